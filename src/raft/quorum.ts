@@ -1,0 +1,48 @@
+/**
+ * Majority arithmetic (Raft §5.3, §6).
+ *
+ * raftbare keeps an incremental top-k structure per voter set; clusters here have at most a
+ * handful of voters, so a k-th-largest selection over a small scratch array is as fast and
+ * obviously correct. Tested against a naive count in `test/raft/quorum.test.ts`.
+ *
+ * @module
+ */
+import { ClusterConfig } from './config.js';
+import type { NodeId } from './types.js';
+
+/** How many of `n` voters form a majority: ⌊n/2⌋ + 1. */
+export function majorityCount(n: number): number {
+  return Math.floor(n / 2) + 1;
+}
+
+/**
+ * The largest value `v` such that a majority of `voters` have a value `≥ v` (for match indices:
+ * the highest index stored on a majority). `Infinity` for an empty voter set, which constrains
+ * nothing; callers never ask about a configuration without voters.
+ */
+export function majorityValue(voters: readonly NodeId[], valueOf: (id: NodeId) => number): number {
+  const n = voters.length;
+  if (n === 0) return 0;
+  const values = new Array<number>(n);
+  for (let i = 0; i < n; i++) values[i] = valueOf(voters[i] as NodeId);
+  values.sort((a, b) => b - a);
+  return values[majorityCount(n) - 1] as number;
+}
+
+/**
+ * {@link majorityValue} over a configuration: during joint consensus, the smaller of the values
+ * of `voters` and `newVoters`, since both majorities must agree (Raft §6).
+ */
+export function jointMajorityValue(config: ClusterConfig, valueOf: (id: NodeId) => number): number {
+  const old = majorityValue(config.voters, valueOf);
+  if (!ClusterConfig.isJointConsensus(config)) return old;
+  return Math.min(old, majorityValue(config.newVoters, valueOf));
+}
+
+/** True if `granted` holds a majority of `voters` and, when joint, of `newVoters` too. */
+export function hasJointMajority(config: ClusterConfig, granted: ReadonlySet<NodeId>): boolean {
+  const count = (ids: readonly NodeId[]): number => ids.reduce((sum, id) => sum + (granted.has(id) ? 1 : 0), 0);
+  if (count(config.voters) < majorityCount(config.voters.length)) return false;
+  if (!ClusterConfig.isJointConsensus(config)) return true;
+  return count(config.newVoters) >= majorityCount(config.newVoters.length);
+}
