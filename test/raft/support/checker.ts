@@ -117,6 +117,10 @@ export class SafetyChecker {
     const log = node.log();
     if (commit > log.lastPosition().index) this.fail('I7 commit bound', `n${node.id()} commit ${commit} beyond last ${log.lastPosition().index}`);
     if (commit < h.commit) this.fail('I7 commit monotonic', `n${node.id()} commit fell from ${h.commit} to ${commit}`);
+    if (node.role() === 'Leader' && commit > h.commit && log.getTerm(commit) !== node.currentTerm()) {
+      // I9(b), Raft §5.4.2: a leader only commits (by counting) an entry of its own term.
+      this.fail('I9 commit rule', `n${node.id()} (leader, term ${node.currentTerm()}) committed index ${commit} of term ${String(log.getTerm(commit))}`);
+    }
     const from = Math.max(h.commit, log.snapshotPosition().index) + 1;
     for (let i = from; i <= commit; i++) this.record(node, i as LogIndex);
     if (commit > 0 && commit > log.snapshotPosition().index) {
