@@ -171,6 +171,19 @@ export class Actions implements IterableIterator<Action> {
     return this;
   }
 
+  /** An independent copy (pending entries and messages are copied, since merges extend them). */
+  clone(): Actions {
+    const copy = new Actions();
+    copy.setElectionTimeout = this.setElectionTimeout;
+    copy.saveCurrentTerm = this.saveCurrentTerm;
+    copy.saveVotedFor = this.saveVotedFor;
+    copy.appendLogEntries = this.appendLogEntries === undefined ? undefined : MutableLogEntries.copy(this.appendLogEntries);
+    copy.broadcastMessage = this.broadcastMessage === undefined ? undefined : own(this.broadcastMessage);
+    for (const [to, message] of this.sendMessages) copy.sendMessages.push([to, own(message)]);
+    copy.installSnapshots.push(...this.installSnapshots);
+    return copy;
+  }
+
   /** @internal Queues entries to persist after `entries.prevPosition`. */
   queueAppend(entries: LogEntries): void {
     if (this.appendLogEntries === undefined) this.appendLogEntries = MutableLogEntries.copy(entries);

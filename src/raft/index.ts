@@ -53,6 +53,7 @@ export {
   type RequestVoteCall,
   type RequestVoteReply,
 } from './message.js';
+export { CORE_MUTATIONS, type CoreMutation, type NodeOptions } from './mutation.js';
 export { Node, type FollowerProgress } from './node.js';
 export {
   CommitPromise,

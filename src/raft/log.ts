@@ -354,6 +354,10 @@ export class Log {
   append(entries: LogEntries): void {
     appendInPlace(this.list, entries);
   }
+  /** An independent copy. */
+  clone(): Log {
+    return new Log(this.snapConfig, this.list);
+  }
   /** @internal Replaces the whole log (a snapshot was installed). */
   replace(snapshotConfig: ClusterConfig, entries: LogEntries): void {
     this.snapConfig = snapshotConfig;

@@ -13,6 +13,7 @@ import { Log, LogEntries, LogPosition, type LogEntry } from './log.js';
 import type { AppendEntriesCall, AppendEntriesReply, Message, RequestVoteCall, RequestVoteReply } from './message.js';
 import { CommitPromise, HeartbeatPromise, type CommitStatus } from './promise.js';
 import { hasJointMajority, jointMajorityValue } from './quorum.js';
+import { quirksOf, type CoreMutation, type NodeOptions, type Quirks } from './mutation.js';
 import type { Role } from './role.js';
 import type { LogIndex, MessageSeqNo, NodeId, Term } from './types.js';
 
@@ -37,6 +38,12 @@ type RoleState =
 
 const FOLLOWER: RoleState = { role: 'Follower' };
 
+function cloneRole(state: RoleState): RoleState {
+  if (state.role === 'Candidate') return { role: 'Candidate', granted: new Set(state.granted) };
+  if (state.role === 'Leader') return { role: 'Leader', followers: new Map([...state.followers].map(([id, p]) => [id, { ...p }])) };
+  return state;
+}
+
 /**
  * A Raft node.
  *
@@ -60,12 +67,14 @@ export class Node {
   private commit: LogIndex;
   private seqno = 0 as MessageSeqNo;
   private state: RoleState = FOLLOWER;
-  private readonly pending = new Actions();
+  private pending = new Actions();
+  private readonly quirks: Quirks;
   private peersOf: ClusterConfig | undefined = undefined;
   private peerList: NodeId[] = [];
 
-  private constructor(id: NodeId, term: Term, votedFor: NodeId | undefined, log: Log) {
+  private constructor(id: NodeId, term: Term, votedFor: NodeId | undefined, log: Log, quirks: Quirks) {
     this.selfId = id;
+    this.quirks = quirks;
     this.term = term;
     this.vote = votedFor;
     this.theLog = log;
@@ -77,10 +86,11 @@ export class Node {
    *
    * Notes: a fresh node is not a voter of its (empty) configuration, so it ignores timeouts until it
    * learns a configuration that names it, either by `createCluster` or from a leader.
+   * `options.mutations` injects deliberate bugs for demonstrations (see `CoreMutation`).
    * @example const node = Node.start(NodeId(0));
    */
-  static start(id: NodeId): Node {
-    return new Node(id, 0 as Term, undefined, Log.empty());
+  static start(id: NodeId, options?: NodeOptions): Node {
+    return new Node(id, 0 as Term, undefined, Log.empty(), quirksOf(options));
   }
 
   /**
@@ -90,10 +100,34 @@ export class Node {
    * Preconditions: `currentTerm`, `votedFor` and `log` are what the node last persisted.
    * @example const node = Node.restart(id, storage.term, storage.votedFor, new Log(storage.snapshotConfig, storage.entries));
    */
-  static restart(id: NodeId, currentTerm: Term, votedFor: NodeId | undefined, log: Log): Node {
-    const node = new Node(id, currentTerm, votedFor, log);
+  static restart(id: NodeId, currentTerm: Term, votedFor: NodeId | undefined, log: Log, options?: NodeOptions): Node {
+    const node = new Node(id, currentTerm, votedFor, log, quirksOf(options));
     node.pending.setElectionTimeout = true;
     return node;
+  }
+
+  /**
+   * An independent deep copy of this node, pending actions included (not the observer). For
+   * simulators and model checkers: checkpoints, what-if exploration.
+   */
+  clone(): Node {
+    const copy = new Node(this.selfId, this.term, this.vote, this.theLog.clone(), this.quirks);
+    copy.leader = this.leader;
+    copy.commit = this.commit;
+    copy.seqno = this.seqno;
+    copy.state = cloneRole(this.state);
+    copy.pending = this.pending.clone();
+    return copy;
+  }
+
+  /** The mutations this node was created with (empty for a correct node). */
+  mutations(): CoreMutation[] {
+    return (Object.keys(this.quirks) as CoreMutation[]).filter((m) => this.quirks[m]);
+  }
+
+  /** The seqno of the last call this node built. */
+  lastSeqno(): MessageSeqNo {
+    return this.seqno;
   }
 
   /** This node's id. */
@@ -349,7 +383,9 @@ export class Node {
     if (this.vote !== undefined && this.vote !== msg.from) return 'alreadyVoted';
     // [NOTE] Raft §5.4.1: compare last terms first, then last indices. raftbare compared indices
     // only, so a long stale tail could win an election and overwrite committed entries.
-    if (LogPosition.compare(msg.lastPosition, this.theLog.lastPosition()) < 0) return 'logNotUpToDate';
+    const own = this.theLog.lastPosition();
+    if (this.quirks.indexOnlyVoteRule) return msg.lastPosition.index < own.index ? 'logNotUpToDate' : undefined;
+    if (LogPosition.compare(msg.lastPosition, own) < 0) return 'logNotUpToDate';
     return undefined;
   }
 
@@ -407,6 +443,7 @@ export class Node {
     if (entries === undefined || this.theLog.contains(entries.lastPosition)) {
       // Everything the call carries is already here (a duplicate or reordered call): keep any
       // entries after it (Figure 2 rule 3 deletes only on a conflict) and adopt its commit.
+      if (entries !== undefined && this.quirks.truncateOnStaleAppend) this.truncateTo(entries.lastPosition.index);
       this.onDecision?.(this.appendAccepted(msg, 0));
       this.adoptLeaderCommit(msg, (entries ?? msg.entries).lastPosition.index);
       return;
@@ -441,8 +478,12 @@ export class Node {
     // [NOTE] Figure 2, AppendEntries rule 3: an existing entry conflicts with the leader's, so
     // delete it and all that follow. The truncation is queued as an empty append, so storage
     // mirrors memory (raftbare left it unpersisted until the next append).
-    const keep = Math.max(prev.index - 1, this.theLog.snapshotPosition().index);
-    this.theLog.truncate(keep);
+    this.truncateTo(Math.max(prev.index - 1, this.theLog.snapshotPosition().index));
+  }
+
+  private truncateTo(index: number): void {
+    if (index >= this.theLog.lastPosition().index) return;
+    this.theLog.truncate(index);
     this.pending.queueAppend(LogEntries.empty(this.theLog.lastPosition()));
   }
 
@@ -526,7 +567,7 @@ export class Node {
     const index = jointMajorityValue(this.config(), (id) => (id === this.selfId ? lastIndex : (followers.get(id)?.matchIndex ?? 0))) as LogIndex;
     if (index <= this.commit) return;
     const entryTerm = this.theLog.getTerm(index) as Term;
-    if (entryTerm !== this.term) {
+    if (entryTerm !== this.term && !this.quirks.commitOldTermByCounting) {
       // [NOTE] Raft §5.4.2 (Figure 8): a leader never commits an entry of an older term by counting
       // replicas; it commits its own no-op, and the older entries with it.
       this.onDecision?.({ kind: 'commitHeld', rule: '§5.4.2', index, entryTerm, currentTerm: this.term });
