@@ -99,7 +99,16 @@ export type Decision =
       /** What the leader does about it. */
       readonly next: 'backOff' | 'wait' | 'installSnapshot';
     }
-  | { readonly kind: 'commitAdvanced'; readonly rule: '§5.3'; readonly from: LogIndex; readonly to: LogIndex; readonly role: Role }
+  | {
+      readonly kind: 'commitAdvanced';
+      readonly rule: '§5.3';
+      readonly from: LogIndex;
+      readonly to: LogIndex;
+      readonly role: Role;
+      /** The term of the entry at `to`, and the node's term (equal for a correct leader, §5.4.2). */
+      readonly entryTerm: Term;
+      readonly currentTerm: Term;
+    }
   | {
       readonly kind: 'commitHeld';
       readonly rule: '§5.4.2';

@@ -578,7 +578,15 @@ export class Node {
   }
 
   private setCommit(index: LogIndex): void {
-    this.onDecision?.({ kind: 'commitAdvanced', rule: '§5.3', from: this.commit, to: index, role: this.state.role });
+    this.onDecision?.({
+      kind: 'commitAdvanced',
+      rule: '§5.3',
+      from: this.commit,
+      to: index,
+      role: this.state.role,
+      entryTerm: this.theLog.getTerm(index) ?? this.term,
+      currentTerm: this.term,
+    });
     this.commit = index;
   }
 
