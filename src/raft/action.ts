@@ -209,7 +209,8 @@ export class Actions implements IterableIterator<Action> {
 
   /**
    * @internal After a snapshot at `p` was installed: the pending append keeps only what lies after
-   * `p` (storage now starts at `p`), and is dropped if it does not reach past `p` consistently.
+   * `p` (storage now starts at `p`); it becomes empty at `p` if it ended there (still truncating
+   * any stale stored suffix), and is dropped if it does not contain `p`.
    * raftbare 0.1.4 dropped the entries after `p` too, so they never reached storage.
    */
   rebaseOnSnapshot(p: LogPosition): void {

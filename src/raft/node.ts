@@ -628,7 +628,7 @@ export class Node {
 
   private toCandidate(): void {
     const config = this.config();
-    if (!ClusterConfig.isVoter(config, this.selfId)) {
+    if (!this.mayCampaign(config)) {
       this.onDecision?.({ kind: 'timeoutIgnored', rule: '§6', reason: 'notVoter' });
       return;
     }
@@ -645,6 +645,23 @@ export class Node {
     const lastPosition = this.theLog.lastPosition();
     this.pending.queueBroadcast({ kind: 'RequestVoteCall', from: this.selfId, term: this.term, seqno: this.seqno, lastPosition });
     this.pending.setElectionTimeout = true;
+  }
+
+  /**
+   * A voter of the latest configuration campaigns. So does a voter of the committed configuration
+   * that the latest, still uncommitted one leaves out.
+   *
+   * [NOTE] Ongaro's thesis §4.2.2: a server that is not part of its own latest configuration should
+   * still start elections, since it may be needed until that configuration is committed; it does
+   * not count its own vote (`hasJointMajority` only counts members). raftbare never let such a
+   * node campaign: a leader removing itself that was deposed before its final configuration reached
+   * the others could hold the only log able to win, and refuse to campaign, forever.
+   */
+  private mayCampaign(latest: ClusterConfig): boolean {
+    if (ClusterConfig.isVoter(latest, this.selfId)) return true;
+    if (this.theLog.latestConfigIndex() <= this.commit) return false;
+    const committed = this.theLog.getConfig(this.commit);
+    return committed !== undefined && ClusterConfig.isVoter(committed, this.selfId);
   }
 
   private toLeader(granted: ReadonlySet<NodeId>): void {

@@ -17,8 +17,8 @@ export function majorityCount(n: number): number {
 
 /**
  * The largest value `v` such that a majority of `voters` have a value `≥ v` (for match indices:
- * the highest index stored on a majority). `Infinity` for an empty voter set, which constrains
- * nothing; callers never ask about a configuration without voters.
+ * the highest index stored on a majority). 0 for an empty voter set: nothing is stored on a
+ * majority of nobody, so a configuration without voters never commits anything.
  */
 export function majorityValue(voters: readonly NodeId[], valueOf: (id: NodeId) => number): number {
   const n = voters.length;

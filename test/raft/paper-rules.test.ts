@@ -1140,3 +1140,42 @@ describe('fixes over raftbare 0.1.4', () => {
     expect(d.checker.violations).toEqual([]);
   });
 });
+
+describe('fix 10: a voter left out of an uncommitted configuration still campaigns (thesis §4.2.2)', () => {
+  it('a leader removing itself, deposed before its final configuration spreads, completes the change', () => {
+    const c = TestCluster.created([0, 1]);
+    const leader = c.node(0);
+    // Joint {0,1} → {1}: commits with both; the final {1} is appended on node 0 only.
+    c.run(0, (n) => n.proposeConfig(ClusterConfig.toJointConsensus(n.config(), [], [NodeId(0)])));
+    c.deliverNext(); // node 1 appends the joint configuration
+    c.deliverNext(); // node 0 commits it and appends the final {1}
+    c.take(() => true); // the final configuration never leaves node 0
+    expect(leader.config()).toEqual({ voters: [1], newVoters: [], nonVoters: [] });
+    const finalIndex = leader.log().latestConfigIndex();
+    expect(leader.commitIndex()).toBe(finalIndex - 1);
+    expect(c.node(1).log().lastPosition().index).toBeLessThan(finalIndex);
+    // Node 1 campaigns (joint config: it needs node 0's vote) and is refused, deposing node 0.
+    c.timeout(1);
+    c.deliverAll();
+    expect(leader.role()).toBe('Follower');
+    expect(c.leader()).toBeUndefined();
+    // Node 0 is outside its latest configuration {1}, but still needed: it campaigns and wins on
+    // node 1's vote alone (its own does not count), commits {1}, and steps down.
+    c.timeout(0);
+    c.deliverAll();
+    expect(leader.commitIndex()).toBeGreaterThan(finalIndex); // {1} and node 0's no-op committed
+    expect(c.node(1).config()).toEqual({ voters: [1], newVoters: [], nonVoters: [] });
+    expect(leader.role()).toBe('Follower');
+    c.timeout(1); // node 1, now the only voter, leads alone
+    expect(c.leader()?.id()).toBe(1);
+    expect(c.node(1).commitIndex()).toBeGreaterThan(finalIndex);
+    expect(c.checker.violations).toEqual([]);
+  });
+
+  it('a node outside every configuration, or with its removal committed, does not campaign', () => {
+    const fresh = new TestCluster([5]);
+    fresh.timeout(5);
+    expect(fresh.node(5).role()).toBe('Follower');
+    expect(fresh.lastActions.get(NodeId(5))).toEqual([]);
+  });
+});
