@@ -1,0 +1,80 @@
+// Simulator benchmarks (issue: speed and memory of src/sim). Run: npm run bench:sim
+// Prints: simulated events per second with checks and explanations on and off; the time to seek
+// to random events of a 100,000-event history; bytes of history per event (needs --expose-gc).
+import { Prng, Simulation } from '../src/sim/index.js';
+
+interface Load {
+  readonly sim: Simulation;
+  readonly wallMs: number;
+}
+
+/** A 5-node cluster under client load (a proposal every 40 ms) and 5 % loss, until `events`. */
+function load(events: number, options: { checks: boolean; explain: boolean }): Load {
+  const started = performance.now();
+  const sim = new Simulation({ seed: 42, loss: 0.05 }, options);
+  let n = 0;
+  while (sim.end < events) {
+    sim.runFor(40);
+    sim.apply({ kind: 'propose', command: `set k${n % 8} ${n}` });
+    n++;
+  }
+  return { sim, wallMs: performance.now() - started };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+function throughput(label: string, options: { checks: boolean; explain: boolean }, events: number, runs: number): void {
+  const rates: number[] = [];
+  load(20_000, options); // warm-up
+  for (let i = 0; i < runs; i++) {
+    const { sim, wallMs } = load(events, options);
+    rates.push(sim.end / (wallMs / 1000));
+  }
+  console.log(`${label.padEnd(34)} median ${Math.round(median(rates)).toLocaleString('en')} events/s (best ${Math.round(Math.max(...rates)).toLocaleString('en')}, ${runs} runs of ${events.toLocaleString('en')} events)`);
+}
+
+function seeking(): void {
+  const { sim } = load(100_000, { checks: true, explain: false });
+  const prng = new Prng(7);
+  const times: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const target = prng.int(0, sim.end);
+    const started = performance.now();
+    sim.seek(target);
+    times.push(performance.now() - started);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const p = (q: number): string => (sorted[Math.floor(q * (sorted.length - 1))] as number).toFixed(2);
+  console.log(`seek to a random one of ${sim.end.toLocaleString('en')} events: median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms (target ≤ 16 ms)`);
+}
+
+function memory(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) {
+    console.log('bytes of history per event: run with node --expose-gc (npm run bench:sim does) to measure');
+    return;
+  }
+  const sizes = [10_000, 100_000];
+  const heaps: number[] = [];
+  const keep: Simulation[] = [];
+  for (const events of sizes) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    keep.push(load(events, { checks: true, explain: false }).sim);
+    gc();
+    heaps.push(process.memoryUsage().heapUsed - before);
+  }
+  // The difference between a long and a short run is what history costs per extra event.
+  const perEvent = ((heaps[1] as number) - (heaps[0] as number)) / ((keep[1] as Simulation).end - (keep[0] as Simulation).end);
+  console.log(`bytes of history per event: ${perEvent.toFixed(0)} (heap ${((heaps[1] as number) / 1e6).toFixed(1)} MB for ${(keep[1] as Simulation).end.toLocaleString('en')} events; target ≤ 200)`);
+}
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+throughput('checks on, explanations on', { checks: true, explain: true }, 100_000, runs);
+throughput('checks on, explanations off', { checks: true, explain: false }, 100_000, runs);
+throughput('checks off, explanations off', { checks: false, explain: false }, 100_000, runs);
+seeking();
+memory();

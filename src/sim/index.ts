@@ -1,0 +1,24 @@
+/**
+ * raftlab's deterministic discrete-event simulator: several core `Node`s behind a fake network,
+ * with a seeded PRNG, a virtual clock, an event queue ordered by (time, seq), simulated storage,
+ * a live invariant checker, explanations of every event, traces, and time travel.
+ *
+ * It runs unchanged in Node, on a browser's main thread and in a Web Worker: no wall clock, no
+ * Node-only API, no global state (several simulations can share a page).
+ *
+ * @module
+ */
+export type { CheckerHost, InvariantId, Violation } from './checker-host.js';
+export { describeConfig, describeDecision, describeEntry, describeMessage, describeNote, describePayload, fmtNode, fmtPos } from './describe.js';
+export { applyIntervention, InterventionError, validateIntervention, type Intervention, type InterventionKind, type MembershipChange } from './interventions.js';
+export { applyKv, formatKv, isKvError, parseKv, type KvCommand, type KvError, type KvState } from './kv.js';
+export type { LinkFault } from './network.js';
+export { DEFAULT_PARAMS, DEFAULT_TIMING, makeParams, MUTATIONS, ParamsError, type Mutation, type ParamsInput, type SimParams, type StorageMutation, type Timing } from './params.js';
+export { Prng } from './prng.js';
+export type { Explanation, ExplanationLine } from './recorder.js';
+export { Simulation, type EventSummary, type SimulationOptions, type TimelineEntry } from './simulation.js';
+export { describeViolation, ExpectationError, TestSim } from './test-sim.js';
+export { canonicalJson, exportTrace, fnv1a64, traceToJson, TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceEvent } from './trace.js';
+export { importTrace, TraceError } from './trace-import.js';
+export type { ClusterView, EntryView, MessageView, NodeView, ProgressView } from './view.js';
+export type { EventKind, InFlight, Note, Payload } from './world.js';
