@@ -306,14 +306,16 @@ export class World {
   }
 
   private installSnapshot(slot: NodeSlot, node: Node, snapshot: StoredSnapshot): void {
-    const ok = this.callInside(slot, node, (n) => n.handleSnapshotInstalled(snapshot.position, snapshot.config));
-    if (!ok) return;
-    writeSnapshot(slot.durable, snapshot);
-    if (slot.applied < snapshot.position.index) {
-      slot.kv = snapshot.kv;
-      slot.applied = snapshot.position.index;
-    }
-    this.observer?.snapshotInstalled(slot.id, snapshot.position, snapshot.config, snapshot.config);
+    this.callInside(slot, node, (n) => {
+      if (!n.handleSnapshotInstalled(snapshot.position, snapshot.config)) return;
+      // The state machine restarts from the snapshot before any entry after it is applied.
+      writeSnapshot(slot.durable, snapshot);
+      if (slot.applied < snapshot.position.index) {
+        slot.kv = snapshot.kv;
+        slot.applied = snapshot.position.index;
+      }
+      this.observer?.snapshotInstalled(slot.id, snapshot.position, snapshot.config, snapshot.config);
+    });
   }
 
   private sync(id: NodeId, writes: readonly Write[]): void {
@@ -339,13 +341,21 @@ export class World {
     return result;
   }
 
+  /** Executes the node's actions in drain order; the writes reach storage before any message leaves. */
   private drain(slot: NodeSlot, node: Node): void {
-    const latency = this.params.timing.storageLatencyMs;
     const writes: Write[] = [];
-    for (let a = node.actionsMut().take(); a !== undefined; a = node.actionsMut().take()) this.execute(slot, node, a, writes);
-    if (writes.length === 0) return;
-    if (latency === 0) for (const w of writes) this.persist(slot, w);
-    else this.queue.push(slot.syncedUntil, { kind: 'sync', node: slot.id, incarnation: slot.incarnation, writes });
+    let flushed = false;
+    const flush = (): void => {
+      if (flushed || writes.length === 0) return;
+      flushed = true;
+      if (this.params.timing.storageLatencyMs === 0) for (const w of writes) this.persist(slot, w);
+      else this.queue.push(slot.syncedUntil, { kind: 'sync', node: slot.id, incarnation: slot.incarnation, writes });
+    };
+    for (let a = node.actionsMut().take(); a !== undefined; a = node.actionsMut().take()) {
+      if (a.kind === 'BroadcastMessage' || a.kind === 'SendMessage' || a.kind === 'InstallSnapshot') flush();
+      this.execute(slot, node, a, writes);
+    }
+    flush();
   }
 
   private execute(slot: NodeSlot, node: Node, action: Action, writes: Write[]): void {
