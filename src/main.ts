@@ -1,34 +1,68 @@
-// Minimal page until the visualizer lands: elects a leader in a three-node in-page cluster
-// (perfect network, everything delivered in FIFO order) and prints what happened.
-import { LogEntries, Node, NodeId, type Message } from './raft/index.js';
+// A minimal page until the visualizer lands: step a simulated cluster forwards and back, and read
+// why each event happened. Everything is written with textContent (no HTML from data).
+import { fmtNode, Simulation, type ClusterView } from './sim/index.js';
 
-function runDemo(): string {
-  const ids = [NodeId(0), NodeId(1), NodeId(2)];
-  const nodes = new Map(ids.map((id) => [id, Node.start(id)]));
-  const queue: { to: NodeId; message: Message }[] = [];
-  const lines: string[] = [];
-  const drain = (node: Node): void => {
-    for (const action of node.actionsMut()) {
-      if (action.kind === 'BroadcastMessage') for (const to of node.peers()) queue.push({ to, message: action.message });
-      if (action.kind === 'SendMessage') queue.push({ to: action.to, message: action.message });
-    }
-  };
-  const n0 = nodes.get(NodeId(0)) as Node;
-  n0.createCluster(ids);
-  drain(n0);
-  for (let step = 0; step < 100 && queue.length > 0; step++) {
-    const { to, message } = queue.shift() as { to: NodeId; message: Message };
-    lines.push(`n${message.from} → n${to}: ${message.kind} (term ${message.term})`);
-    const node = nodes.get(to) as Node;
-    node.handleMessage(message);
-    drain(node);
-  }
-  for (const node of nodes.values()) {
-    const last = node.log().lastPosition();
-    lines.push(`n${node.id()}: ${node.role()}, term ${node.currentTerm()}, last (t${last.term}, i${last.index}), ${LogEntries.len(node.log().entries())} entries`);
-  }
-  return lines.join('\n');
+const params = new URLSearchParams(location.search);
+const seed = Number(params.get('seed') ?? 1) >>> 0;
+const nodes = Math.min(9, Math.max(1, Number(params.get('nodes') ?? 5) || 5));
+const sim = new Simulation({ seed, nodes });
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', className = ''): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.textContent = text;
+  if (className !== '') e.className = className;
+  return e;
 }
 
-const target = document.getElementById('demo');
-if (target !== null) target.textContent = runDemo();
+function nodeTable(view: ClusterView): HTMLTableElement {
+  const table = el('table');
+  const head = el('tr');
+  for (const h of ['node', 'role', 'term', 'voted for', 'commit', 'log (last entries)', 'state']) head.append(el('th', h));
+  table.append(head);
+  for (const n of view.nodes) {
+    const row = el('tr', '', n.up ? (n.role ?? '') : 'down');
+    const log = n.log.slice(-6).map((e) => `${e.index}:t${e.term} ${e.text}`).join(' | ');
+    const cells = [fmtNode(n.id), n.up ? String(n.role) : 'down', String(n.term), n.votedFor === undefined ? '–' : fmtNode(n.votedFor), String(n.commitIndex), log, n.kv.map(([k, v]) => `${k}=${v}`).join(' ')];
+    for (const c of cells) row.append(el('td', c));
+    table.append(row);
+  }
+  return table;
+}
+
+function render(): void {
+  const view = sim.view();
+  const status = document.getElementById('status');
+  const cluster = document.getElementById('cluster');
+  const why = document.getElementById('why');
+  if (status === null || cluster === null || why === null) return;
+  status.textContent = `seed ${seed} · event ${sim.position} of ${sim.end} · ${view.time} ms · ${view.inFlight.length} messages in flight · ${sim.violations().length} violations`;
+  cluster.replaceChildren(nodeTable(view));
+  const e = sim.lastExplanation();
+  why.replaceChildren(el('h2', e === undefined ? 'Nothing has happened yet' : `Event ${e.index} at ${e.time} ms: ${e.kind}${e.node === undefined ? '' : ` on ${fmtNode(e.node)}`}`));
+  for (const line of e?.lines ?? []) why.append(el('p', line.text));
+}
+
+function button(label: string, action: () => void): HTMLButtonElement {
+  const b = el('button', label);
+  b.addEventListener('click', () => {
+    action();
+    render();
+  });
+  return b;
+}
+
+const controls = document.getElementById('controls');
+controls?.append(
+  button('◀ back', () => sim.seek(sim.position - 1)),
+  button('step ▶', () => sim.step()),
+  button('run 500 ms', () => sim.runFor(500)),
+  button('client: incr x', () => sim.apply({ kind: 'propose', command: 'incr x' })),
+  button('crash the leader', () => {
+    const leader = sim.view().leader;
+    if (leader !== undefined) sim.apply({ kind: 'crash', node: leader });
+  }),
+  button('restart crashed nodes', () => {
+    for (const n of sim.view().nodes) if (!n.up) sim.apply({ kind: 'restart', node: n.id });
+  }),
+);
+render();

@@ -81,3 +81,16 @@ describe('determinism and time travel', () => {
     expect(lines.some((l) => /won term \d+ with votes/.test(l))).toBe(true);
   });
 });
+
+describe('README', () => {
+  it('the TestSim example runs as written', () => {
+    new TestSim({ nodes: 5, seed: 1 })
+      .partition([1, 2], [3, 4, 5])
+      .runFor(2000)
+      .expectLeaderIn([3, 4, 5])
+      .propose('set x 3')
+      .runFor(500)
+      .expectValue('x', '3', [3, 4, 5])
+      .expectNoViolations();
+  });
+});
