@@ -124,7 +124,15 @@ export class Simulation {
   /** Violations detected up to the present. */
   violations(): readonly Violation[] {
     const all = this.checker?.checker.violations ?? [];
-    return all.filter((v) => v.eventIndex < this.position);
+    return this.position === this.end ? all : all.filter((v) => v.eventIndex < this.position);
+  }
+  /** How many violations were detected up to the present (cheap at the frontier). */
+  violationCount(): number {
+    return this.violations().length;
+  }
+  /** The time of the next event, if any is scheduled (or recorded, when in the past). */
+  nextEventTime(): number | undefined {
+    return this.nextTime();
   }
   /** What the last processed event did. */
   lastExplanation(): Explanation | undefined {
