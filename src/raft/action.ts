@@ -13,7 +13,7 @@
  */
 import { LogEntries, MutableLogEntries, type LogPosition } from './log.js';
 import type { AppendEntriesCall, Message } from './message.js';
-import type { NodeId } from './types.js';
+import type { LogIndex, NodeId } from './types.js';
 
 /**
  * One thing the driver must do.
@@ -27,7 +27,8 @@ import type { NodeId } from './types.js';
  * - `BroadcastMessage`: send `message` to every node of `node.peers()`.
  * - `SendMessage`: send `message` to `to`.
  * - `InstallSnapshot`: ship the node's latest snapshot (state machine, `log().snapshotPosition()`,
- *   `log().snapshotConfig()`) to `to`, which then calls `handleSnapshotInstalled`.
+ *   `log().snapshotConfig()`) to `to`, which calls `handleSnapshotInstalled` and restores the
+ *   state machine only if that returns true.
  */
 export type Action =
   | { readonly kind: 'SetElectionTimeout' }
@@ -60,7 +61,12 @@ function mergeMessage(pending: Message | undefined, next: Message): Message {
   if (pending?.kind !== 'AppendEntriesCall' || next.kind !== 'AppendEntriesCall') return own(next);
   if (!LogEntries.contains(pending.entries, next.entries.prevPosition)) return own(next);
   MutableLogEntries.appendInPlace(pending.entries as MutableLogEntries, next.entries);
-  const merged: AppendEntriesCall = { ...next, entries: pending.entries };
+  // pending is owned (see own()): update its header in place instead of copying it.
+  const merged = pending as { -readonly [K in keyof AppendEntriesCall]: AppendEntriesCall[K] };
+  merged.from = next.from;
+  merged.term = next.term;
+  merged.seqno = next.seqno;
+  merged.commitIndex = next.commitIndex;
   return merged;
 }
 
@@ -197,6 +203,10 @@ export class Actions implements IterableIterator<Action> {
 
   /** @internal Queues a message to one node, merging with the pending one for it. */
   queueSend(to: NodeId, message: Message): void {
+    if (this.sendMessages.length === 0) {
+      this.sendMessages.push([to, own(message)]);
+      return;
+    }
     insertSorted(this.sendMessages, to, (old) => mergeMessage(old, message));
   }
 
@@ -208,14 +218,25 @@ export class Actions implements IterableIterator<Action> {
   }
 
   /**
-   * @internal After a snapshot at `p` was installed: the pending append keeps only what lies after
-   * `p` (storage now starts at `p`); it becomes empty at `p` if it ended there (still truncating
-   * any stale stored suffix), and is dropped if it does not contain `p`.
-   * raftbare 0.1.4 dropped the entries after `p` too, so they never reached storage.
+   * @internal After a snapshot at `p` was installed. If the log held `p` (`keptEntries`), the
+   * pending append keeps only what lies after `p` (storage now starts at `p`), becoming empty at
+   * `p` if it ended there (still truncating any stale stored suffix). If the log did not hold `p`,
+   * nothing after it survives, so the pending append is dropped. raftbare 0.1.4 dropped the entries
+   * after `p` even when the log kept them, so they never reached storage.
    */
-  rebaseOnSnapshot(p: LogPosition): void {
+  rebaseOnSnapshot(p: LogPosition, keptEntries: boolean): void {
     const pending = this.appendLogEntries;
-    if (pending === undefined || p.index < pending.prevPosition.index) return;
-    this.appendLogEntries = MutableLogEntries.since(pending, p);
+    if (pending === undefined) return;
+    if (!keptEntries) this.appendLogEntries = undefined;
+    else if (p.index >= pending.prevPosition.index) this.appendLogEntries = MutableLogEntries.since(pending, p);
+  }
+
+  /**
+   * @internal The commit index rose after the pending broadcast was built: let it carry the new
+   * value (the pending message is owned, so it can change in place).
+   */
+  raisePendingCommit(commitIndex: LogIndex): void {
+    const m = this.broadcastMessage;
+    if (m?.kind === 'AppendEntriesCall' && m.commitIndex < commitIndex) (m as { commitIndex: LogIndex }).commitIndex = commitIndex;
   }
 }

@@ -19,8 +19,8 @@
  *    - `BroadcastMessage(m)`: send `m` to every id in `node.peers()`.
  *    - `SendMessage(to, m)`: send `m` to `to`.
  *    - `InstallSnapshot(to)`: ship your state-machine snapshot, `log().snapshotPosition()` and
- *      `log().snapshotConfig()` to `to`; the receiver installs it and calls
- *      `handleSnapshotInstalled(position, config)`.
+ *      `log().snapshotConfig()` to `to`; the receiver calls `handleSnapshotInstalled(position,
+ *      config)` first and restores the state machine only if it returns true.
  * 3. When the timer fires, call `handleElectionTimeout()`. When a message arrives, call
  *    `handleMessage(m)` (optionally dropping it first if `couldBeDisruptiveRequestVote(m)` holds and the
  *    node heard from its leader within the minimum election timeout: Raft §6).

@@ -37,6 +37,7 @@ type RoleState =
   | { readonly role: 'Leader'; followers: Map<NodeId, MutableProgress> };
 
 const FOLLOWER: RoleState = { role: 'Follower' };
+const COMMAND: LogEntry = { kind: 'Command' };
 
 function cloneRole(state: RoleState): RoleState {
   if (state.role === 'Candidate') return { role: 'Candidate', granted: new Set(state.granted) };
@@ -215,7 +216,7 @@ export class Node {
    */
   proposeCommand(): CommitPromise {
     if (this.state.role !== 'Leader') return this.rejectProposal('notLeader', '§5.1');
-    return CommitPromise.pending(this.propose({ kind: 'Command' }));
+    return CommitPromise.pending(this.propose(COMMAND));
   }
 
   /**
@@ -316,7 +317,7 @@ export class Node {
     }
     const after = this.theLog.contains(position) ? LogEntries.since(this.theLog.entries(), position) : undefined;
     this.theLog.replace(config, after ?? LogEntries.empty(position));
-    this.pending.rebaseOnSnapshot(position);
+    this.pending.rebaseOnSnapshot(position, after !== undefined);
     if (position.index > this.commit) this.commit = position.index;
     this.onDecision?.({ kind: 'snapshotInstalled', rule: '§7', position });
     return true;
@@ -422,7 +423,9 @@ export class Node {
     if (msg.term < this.term) {
       // [NOTE] Figure 2, AppendEntries rule 1: reply with our term so the stale leader steps down.
       this.onDecision?.(this.appendRejected(msg, 'staleTerm', '§5.1'));
-      this.pending.queueSend(msg.from, this.appendReply(msg));
+      // The refusal answers no call of our term, so it echoes seqno 0: a leader that has since
+      // restarted (its seqnos start again at 0) and reached our term must not take it as an answer.
+      this.pending.queueSend(msg.from, this.appendReply(msg, 0 as MessageSeqNo));
       return;
     }
     if (this.state.role === 'Leader') return this.ignore(msg, 'sameTermLeader', '§5.2');
@@ -450,7 +453,8 @@ export class Node {
     }
     const prev = entries.prevPosition;
     if (!this.theLog.contains(prev)) return this.rejectAppend(msg, prev);
-    const toWrite = LogEntries.stripCommonPrefix(entries, this.theLog.entries());
+    // Fast path: the call starts exactly at our last entry, so nothing is shared or conflicting.
+    const toWrite = LogPosition.equals(prev, this.theLog.lastPosition()) ? entries : LogEntries.stripCommonPrefix(entries, this.theLog.entries());
     this.theLog.append(toWrite);
     this.pending.queueAppend(toWrite);
     this.onDecision?.(this.appendAccepted(msg, LogEntries.len(toWrite)));
@@ -493,8 +497,8 @@ export class Node {
     if (target > this.commit) this.setCommit(target);
   }
 
-  private appendReply(msg: AppendEntriesCall): AppendEntriesReply {
-    return { kind: 'AppendEntriesReply', from: this.selfId, term: this.term, seqno: msg.seqno, lastPosition: this.theLog.lastPosition() };
+  private appendReply(msg: AppendEntriesCall, seqno: MessageSeqNo = msg.seqno): AppendEntriesReply {
+    return { kind: 'AppendEntriesReply', from: this.selfId, term: this.term, seqno, lastPosition: this.theLog.lastPosition() };
   }
 
   private appendAccepted(msg: AppendEntriesCall, written: number): Decision {
@@ -514,13 +518,15 @@ export class Node {
     if (msg.term < this.term) return this.ignore(msg, 'staleTerm', '§5.1');
     const follower = this.state.followers.get(msg.from);
     if (follower === undefined) return this.ignore(msg, 'unknownFollower', '§6');
-    if (msg.seqno <= follower.maxSeqno) return this.ignore(msg, 'staleSeqno', '§5.3');
+    // Not newer than an answer already handled, or not answering a call of this incarnation.
+    if (msg.seqno <= follower.maxSeqno || msg.seqno > this.seqno) return this.ignore(msg, 'staleSeqno', '§5.3');
     follower.maxSeqno = msg.seqno;
     const last = msg.lastPosition;
     if (!this.theLog.contains(last)) return this.handleMismatch(msg.from, last);
     const upToDate = last.index === this.theLog.lastPosition().index;
     this.updateMatchIndex(msg.from, follower, last.index);
-    if (!upToDate) this.sendSince(msg.from, last);
+    // The commit may have finalized a configuration without this node, which then stepped down.
+    if (!upToDate && this.state.role === 'Leader') this.sendSince(msg.from, last);
   }
 
   private updateMatchIndex(id: NodeId, follower: MutableProgress, index: LogIndex): void {
@@ -600,6 +606,7 @@ export class Node {
     } else if (!config.voters.includes(this.selfId)) {
       // [NOTE] Raft §6: a leader that is not part of C_new steps down once C_new is committed.
       this.onDecision?.({ kind: 'steppedDown', rule: '§6', reason: 'removedFromConfig' });
+      this.leader = undefined;
       this.becomeFollower();
     }
   }
@@ -684,23 +691,37 @@ export class Node {
   }
 
   private propose(entry: LogEntry): LogPosition {
-    const prev = this.appendOwn(entry);
+    const appended = this.appendOwn(entry);
     if (entry.kind === 'ClusterConfig') this.syncFollowers();
-    // Every append may commit: a leader that is (or just became) the only voter commits alone.
-    this.updateCommitIndex();
+    // Broadcast before trying to commit: a commit may finalize a joint configuration, proposing
+    // again, and that inner broadcast must extend this one, not replace it.
     if (this.state.role === 'Leader' && this.state.followers.size > 0) {
-      this.pending.queueBroadcast(this.appendCall(LogEntries.fromEntries(prev, [entry])));
+      this.pending.queueBroadcast(this.appendCall(appended));
     }
     this.pending.setElectionTimeout = true;
-    return this.theLog.lastPosition();
+    // An append may commit when the leader is (or just became) the only voter, or when a new
+    // configuration changes the majorities. A command can do neither with two or more voters in
+    // each set: every matchIndex is at most the leader's old last index, so raising the leader's
+    // own value (the largest) moves no k-th largest value for k >= 2.
+    const config = this.config();
+    if (entry.kind !== 'Command' || (config.voters.length <= 1 && config.newVoters.length <= 1)) {
+      const before = this.commit;
+      this.updateCommitIndex();
+      if (this.commit > before) this.pending.raisePendingCommit(this.commit);
+    }
+    return appended.lastPosition;
   }
 
-  /** Appends `entry` to the own log and queues its write; returns the previous last position. */
-  private appendOwn(entry: LogEntry): LogPosition {
+  /** Appends `entry` to the own log and queues its write; returns the one-entry list it wrote. */
+  private appendOwn(entry: LogEntry): LogEntries {
     const prev = this.theLog.lastPosition();
     this.theLog.push(entry);
-    this.pending.queueAppend(LogEntries.fromEntries(prev, [entry]));
-    return prev;
+    const last = this.theLog.lastPosition();
+    const marks = entry.kind === 'Term' ? [[last.index, entry.term] as const] : [];
+    const configs = entry.kind === 'ClusterConfig' ? [[last.index, entry.config] as const] : [];
+    const appended: LogEntries = { prevPosition: prev, lastPosition: last, terms: marks, configs };
+    this.pending.queueAppend(appended);
+    return appended;
   }
 
   // ---- Helpers -------------------------------------------------------------------------------

@@ -15,6 +15,9 @@ export function majorityCount(n: number): number {
   return Math.floor(n / 2) + 1;
 }
 
+/** Reused by {@link majorityValue}: its n values, sorted descending. */
+const scratch: number[] = [];
+
 /**
  * The largest value `v` such that a majority of `voters` have a value `≥ v` (for match indices:
  * the highest index stored on a majority). 0 for an empty voter set: nothing is stored on a
@@ -23,10 +26,17 @@ export function majorityCount(n: number): number {
 export function majorityValue(voters: readonly NodeId[], valueOf: (id: NodeId) => number): number {
   const n = voters.length;
   if (n === 0) return 0;
-  const values = new Array<number>(n);
-  for (let i = 0; i < n; i++) values[i] = valueOf(voters[i] as NodeId);
-  values.sort((a, b) => b - a);
-  return values[majorityCount(n) - 1] as number;
+  // Insertion sort, descending, into a reused scratch array: n is tiny, nothing allocates.
+  for (let i = 0; i < n; i++) {
+    const v = valueOf(voters[i] as NodeId);
+    let j = i;
+    while (j > 0 && (scratch[j - 1] as number) < v) {
+      scratch[j] = scratch[j - 1] as number;
+      j--;
+    }
+    scratch[j] = v;
+  }
+  return scratch[majorityCount(n) - 1] as number;
 }
 
 /**

@@ -350,25 +350,25 @@ describe('Actions: snapshots', () => {
   it('rebaseOnSnapshot keeps the pending entries after the snapshot point', () => {
     const a = new Actions();
     a.queueAppend(list(pos(1, 2), CMD, CMD, T(2), CMD));
-    a.rebaseOnSnapshot(pos(1, 4));
+    a.rebaseOnSnapshot(pos(1, 4), true);
     expect(a.appendLogEntries).toEqual(list(pos(1, 4), T(2), CMD));
   });
 
   it('rebaseOnSnapshot below the pending prev changes nothing', () => {
     const a = new Actions();
     a.queueAppend(list(pos(2, 5), CMD, CMD));
-    a.rebaseOnSnapshot(pos(1, 3));
+    a.rebaseOnSnapshot(pos(1, 3), true);
     expect(a.appendLogEntries).toEqual(list(pos(2, 5), CMD, CMD));
   });
 
-  it('rebaseOnSnapshot drops a pending append that the snapshot supersedes', () => {
+  it('rebaseOnSnapshot drops a pending append when the log did not hold the snapshot point', () => {
     const diverging = new Actions();
     diverging.queueAppend(list(pos(1, 2), CMD, CMD));
-    diverging.rebaseOnSnapshot(pos(2, 3));
+    diverging.rebaseOnSnapshot(pos(2, 3), false);
     expect(diverging.appendLogEntries).toBeUndefined();
     const beyond = new Actions();
     beyond.queueAppend(list(pos(1, 2), CMD, CMD));
-    beyond.rebaseOnSnapshot(pos(1, 9));
+    beyond.rebaseOnSnapshot(pos(1, 9), false);
     expect(beyond.appendLogEntries).toBeUndefined();
     expect(beyond.isEmpty()).toBe(true);
   });
@@ -376,10 +376,17 @@ describe('Actions: snapshots', () => {
   it('rebaseOnSnapshot at the pending last leaves nothing to write after the snapshot', () => {
     const a = new Actions();
     a.queueAppend(list(pos(1, 2), CMD, CMD));
-    a.rebaseOnSnapshot(pos(1, 4));
+    a.rebaseOnSnapshot(pos(1, 4), true);
     const pending = a.appendLogEntries;
     // Either dropped or an empty write at the snapshot point; both leave storage as the snapshot made it.
     expect(pending === undefined || (LogEntries.isEmpty(pending) && LogPosition.equals(pending.prevPosition, pos(1, 4)))).toBe(true);
+  });
+
+  it('rebaseOnSnapshot drops a pending append below the snapshot when the log did not hold it (review finding)', () => {
+    const a = new Actions();
+    a.queueAppend(list(pos(1, 4), CMD));
+    a.rebaseOnSnapshot(pos(2, 3), false);
+    expect(a.appendLogEntries).toBeUndefined();
   });
 
   it('a follower installing a snapshot mid-append keeps the entries after it pending (spec §6.8 fix)', () => {

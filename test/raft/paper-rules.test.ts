@@ -486,7 +486,8 @@ describe('Raft Figure 2 — AppendEntries receiver', () => {
     const follower = nodeWith(1, 3, undefined, 'cfg T1 cmd T3');
     const seen = decisionsOf(follower);
     follower.handleMessage(appendEntriesCall(0, 2, 8, 3, LogEntries.fromEntries(pos(1, 3), [COMMAND])));
-    expect(follower.actions().peek()).toEqual([send(0, appendEntriesReply(1, 3, 8, pos(3, 4)))]);
+    // The refusal echoes seqno 0: it answers no call of the follower's term (see fix 9).
+    expect(follower.actions().peek()).toEqual([send(0, appendEntriesReply(1, 3, 0, pos(3, 4)))]);
     expect(describeLog(follower)).toEqual(['1:cfg0', '2:T1', '3:cmd1', '4:T3']);
     expect([follower.commitIndex(), follower.leaderId()]).toEqual([0, undefined]);
     expect(seen).toEqual([expect.objectContaining({ kind: 'appendRejected', reason: 'staleTerm' })]);
@@ -1177,5 +1178,82 @@ describe('fix 10: a voter left out of an uncommitted configuration still campaig
     fresh.timeout(5);
     expect(fresh.node(5).role()).toBe('Follower');
     expect(fresh.lastActions.get(NodeId(5))).toEqual([]);
+  });
+});
+
+describe('review findings, pinned', () => {
+  /** n0 leads, sends many heartbeats, one call to n1 is held; n0 restarts and leads term 2; the held call arrives. */
+  function poisonedSeqnoSetup(): { c: TestCluster; heldSeqno: number } {
+    const c = TestCluster.created([0, 1, 2]);
+    for (let i = 0; i < 50; i++) {
+      c.run(0, (n) => n.heartbeat());
+      c.deliverAll();
+    }
+    c.run(0, (n) => n.heartbeat());
+    const held = c.take((e) => e.to === NodeId(1) && e.message.kind === 'AppendEntriesCall');
+    c.deliverAll();
+    c.crash(0);
+    c.restart(0);
+    c.timeout(0);
+    c.deliverAll();
+    expect([c.node(0).role(), c.node(0).currentTerm()]).toEqual(['Leader', 2]);
+    c.deliver(held[0] as Envelope); // n1, in term 2, refuses the term-1 call
+    c.deliverAll();
+    return { c, heldSeqno: (held[0] as Envelope).message.seqno };
+  }
+
+  it("a delayed call from a leader's previous incarnation does not confirm a later read", () => {
+    const { c, heldSeqno } = poisonedSeqnoSetup();
+    expect(c.node(0).followers()?.get(NodeId(1))?.maxSeqno).toBeLessThan(heldSeqno);
+    c.isolate(0);
+    c.timeout(1);
+    c.deliverAll();
+    expect(c.node(1).role()).toBe('Leader');
+    const read = c.run(0, (n) => n.heartbeat());
+    c.deliverAll();
+    expect(read.poll(c.node(0)).isAccepted()).toBe(false); // nobody answered the isolated n0
+  });
+
+  it("a delayed call from a leader's previous incarnation does not stall its commits", () => {
+    const { c } = poisonedSeqnoSetup();
+    c.crash(2);
+    const p = c.run(0, (n) => n.proposeCommand());
+    c.deliverAll();
+    expect(p.poll(c.node(0)).isAccepted()).toBe(true);
+    expect(c.checker.violations).toEqual([]);
+  });
+
+  it('a leader that commits its own removal stops acting as leader at once', () => {
+    const c = TestCluster.created([0, 1, 2]);
+    c.run(0, (n) => n.proposeConfig(ClusterConfig.toJointConsensus(n.config(), [], [NodeId(0)])));
+    const isFinal = (e: Envelope): boolean =>
+      e.message.kind === 'AppendEntriesCall' && e.message.entries.configs.some(([, cfg]) => cfg.newVoters.length === 0 && !cfg.voters.includes(NodeId(0)));
+    while (c.network.length > 0 && !isFinal(c.network[0] as Envelope)) c.deliverNext();
+    for (const e of c.take((x) => x.message.kind === 'AppendEntriesCall')) c.deliver(e);
+    c.run(0, (n) => n.proposeCommand());
+    c.take((e) => e.from === NodeId(0)); // the command's broadcast is lost
+    for (const r of c.take((e) => e.to === NodeId(0))) c.deliver(r); // the replies commit the final config
+    const n0 = c.node(0);
+    expect(n0.role()).toBe('Follower');
+    expect(n0.leaderId()).toBeUndefined();
+    const stepDown = c.lastActions.get(NodeId(0)) ?? [];
+    expect(stepDown.map((a) => a.kind)).toEqual(['SetElectionTimeout']); // nothing sent once stepped down
+    const request = { kind: 'RequestVoteCall', from: NodeId(1), term: Term(n0.currentTerm() + 1), seqno: MessageSeqNo(1), lastPosition: n0.log().lastPosition() } as const;
+    expect(n0.couldBeDisruptiveRequestVote(request)).toBe(false);
+  });
+
+  it('a configuration change that commits and finalizes inside propose broadcasts both entries', () => {
+    const c = new TestCluster([0, 1]);
+    c.run(0, (n) => n.createCluster([NodeId(0)]));
+    c.run(0, (n) => n.proposeConfig(ClusterConfig.of({ voters: [NodeId(0)], nonVoters: [NodeId(1)] })));
+    c.deliverAll();
+    const leader = c.node(0);
+    const before = leader.log().lastPosition();
+    const promise = leader.proposeConfig(ClusterConfig.toJointConsensus(leader.config(), [], [NodeId(5)])); // lists cancel out
+    expect(promise.logPosition()).toEqual({ term: before.term, index: before.index + 1 }); // the joint entry's position
+    const broadcast = leader.actions().peek().find((a) => a.kind === 'BroadcastMessage');
+    const m = broadcast?.kind === 'BroadcastMessage' ? broadcast.message : undefined;
+    expect(m?.kind === 'AppendEntriesCall' ? LogEntries.len(m.entries) : 0).toBe(2); // joint and final
+    expect(m?.kind === 'AppendEntriesCall' ? m.commitIndex : 0).toBe(leader.commitIndex());
   });
 });
