@@ -11,21 +11,11 @@ import {
   type Action,
   type ActionKind,
   type AppendEntriesCall,
-  type LogEntry,
   type Message,
 } from '../../src/raft/index.js';
-import type { LogIndex, MessageSeqNo, NodeId, Term } from '../../src/raft/types.js';
 import { TestCluster } from './support/cluster.js';
+import { COMMAND as CMD, commands as cmds, id, ix, list, pos, seq, t, termEntry as T } from './support/values.js';
 
-const t = (n: number): Term => n as Term;
-const ix = (n: number): LogIndex => n as LogIndex;
-const id = (n: number): NodeId => n as NodeId;
-const seq = (n: number): MessageSeqNo => n as MessageSeqNo;
-const pos = (term: number, index: number): LogPosition => LogPosition.of(t(term), ix(index));
-const T = (term: number): LogEntry => ({ kind: 'Term', term: t(term) });
-const CMD: LogEntry = { kind: 'Command' };
-const cmds = (n: number): LogEntry[] => Array.from({ length: n }, () => CMD);
-const list = (prev: LogPosition, ...entries: LogEntry[]): LogEntries => LogEntries.fromEntries(prev, entries);
 const kinds = (actions: readonly Action[]): ActionKind[] => actions.map((a) => a.kind);
 const frozen = <V>(value: V): V => JSON.parse(JSON.stringify(value)) as V;
 

@@ -8,11 +8,12 @@
 // TestCluster network until a step takes the one it hands over; raftbare drops the messages it
 // never hands over, and so do these tests, explicitly.
 import { describe, expect, it } from 'vitest';
+import type {
+  LogPosition} from '../../src/raft/index.js';
 import {
   ClusterConfig,
   LogEntries,
   LogIndex,
-  LogPosition,
   MessageSeqNo,
   NodeId,
   Term,
@@ -21,7 +22,6 @@ import {
   type AppendEntriesReply,
   type CommitPromise,
   type HeartbeatPromise,
-  type LogEntry,
   type Message,
   type MessageKind,
   type Node,
@@ -30,17 +30,10 @@ import {
 } from '../../src/raft/index.js';
 import { TestCluster, type Envelope } from './support/cluster.js';
 import { applySnapshot, type Storage } from './support/storage.js';
+import { COMMAND, configEntry, joint, pos, termEntry, voters, ZERO } from './support/values.js';
 
 // ---- Values ---------------------------------------------------------------------------------
 
-const pos = (term: number, index: number): LogPosition => LogPosition.of(Term(term), LogIndex(index));
-const ZERO = pos(0, 0);
-const voters = (...ids: number[]): ClusterConfig => ClusterConfig.of({ voters: ids.map(NodeId) });
-const joint = (old: number[], next: number[]): ClusterConfig =>
-  ClusterConfig.of({ voters: old.map(NodeId), newVoters: next.map(NodeId) });
-const configEntry = (config: ClusterConfig): LogEntry => ({ kind: 'ClusterConfig', config });
-const termEntry = (term: number): LogEntry => ({ kind: 'Term', term: Term(term) });
-const COMMAND: LogEntry = { kind: 'Command' };
 
 const TIMER: Action = { kind: 'SetElectionTimeout' };
 const SAVE_TERM: Action = { kind: 'SaveCurrentTerm' };

@@ -14,19 +14,10 @@ import {
   type Message,
 } from '../../src/raft/index.js';
 import { MutableLogEntries } from '../../src/raft/log.js';
-import type { LogIndex, MessageSeqNo, NodeId, Term } from '../../src/raft/types.js';
 import { TestCluster } from './support/cluster.js';
+import { COMMAND as CMD, id, ix, list, pos, seq, t, termEntry as T, voters as cfgOf } from './support/values.js';
 
-const t = (n: number): Term => n as Term;
-const ix = (n: number): LogIndex => n as LogIndex;
-const id = (n: number): NodeId => n as NodeId;
-const seq = (n: number): MessageSeqNo => n as MessageSeqNo;
-const pos = (term: number, index: number): LogPosition => LogPosition.of(t(term), ix(index));
-const T = (term: number): LogEntry => ({ kind: 'Term', term: t(term) });
-const CMD: LogEntry = { kind: 'Command' };
-const cfgOf = (...voters: number[]): ClusterConfig => ClusterConfig.of({ voters: voters.map(id) });
 const CFG = (...voters: number[]): LogEntry => ({ kind: 'ClusterConfig', config: cfgOf(...voters) });
-const list = (prev: LogPosition, ...entries: LogEntry[]): LogEntries => LogEntries.fromEntries(prev, entries);
 const frozen = <V>(value: V): V => JSON.parse(JSON.stringify(value)) as V;
 
 /** `[1:cfg0 2:T1 3:cmd1 4:cmd1 5:T3 6:cmd3]`, from ZERO. */

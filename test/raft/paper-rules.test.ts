@@ -5,13 +5,14 @@
 // Unit-level tests build a node in a given durable state with `Node.restart` and inspect its
 // pending actions (`actions().peek()`); cluster-level tests use TestCluster and its safety checker.
 import { describe, expect, it } from 'vitest';
+import type {
+  LogPosition} from '../../src/raft/index.js';
 import {
   ClusterConfig,
   CommitPromise,
   Log,
   LogEntries,
   LogIndex,
-  LogPosition,
   MessageSeqNo,
   Node,
   NodeId,
@@ -29,16 +30,10 @@ import {
 import { MutableLogEntries } from '../../src/raft/log.js';
 import { TestCluster, type Envelope } from './support/cluster.js';
 import { applyAppend, applySnapshot, emptyStorage, logFromStorage, storageFromNode, type Storage } from './support/storage.js';
+import { COMMAND, commands, configEntry, pos, termEntry, voters, ZERO } from './support/values.js';
 
 // ---- Values and builders --------------------------------------------------------------------
 
-const pos = (term: number, index: number): LogPosition => LogPosition.of(Term(term), LogIndex(index));
-const ZERO = pos(0, 0);
-const voters = (...ids: number[]): ClusterConfig => ClusterConfig.of({ voters: ids.map(NodeId) });
-const configEntry = (config: ClusterConfig): LogEntry => ({ kind: 'ClusterConfig', config });
-const termEntry = (term: number): LogEntry => ({ kind: 'Term', term: Term(term) });
-const COMMAND: LogEntry = { kind: 'Command' };
-const commands = (n: number): LogEntry[] => Array.from({ length: n }, () => COMMAND);
 
 const TIMER: Action = { kind: 'SetElectionTimeout' };
 const SAVE_TERM: Action = { kind: 'SaveCurrentTerm' };

@@ -12,14 +12,9 @@ import {
   type CommitStatus,
   type LogEntry,
 } from '../../src/raft/index.js';
-import type { LogIndex, NodeId, Term } from '../../src/raft/types.js';
 import { TestCluster } from './support/cluster.js';
+import { COMMAND as CMD, id, pos, t } from './support/values.js';
 
-const t = (n: number): Term => n as Term;
-const ix = (n: number): LogIndex => n as LogIndex;
-const id = (n: number): NodeId => n as NodeId;
-const pos = (term: number, index: number): LogPosition => LogPosition.of(t(term), ix(index));
-const CMD: LogEntry = { kind: 'Command' };
 const THREE = ClusterConfig.of({ voters: [id(0), id(1), id(2)] });
 
 /** A restarted follower whose log is only a snapshot at (term, index): its commit index is `index`. */
