@@ -74,17 +74,25 @@ export type ConfigMark = readonly [LogIndex, ClusterConfig];
  * (or `prevPosition.term` when there is none).
  */
 export interface LogEntries {
+  /** The position just before the first entry (a snapshot point or an RPC's prev). */
   readonly prevPosition: LogPosition;
+  /** The position of the last entry (`prevPosition` when empty). */
   readonly lastPosition: LogPosition;
+  /** One mark per `Term` entry, ascending by index. */
   readonly terms: readonly TermMark[];
+  /** One mark per `ClusterConfig` entry, ascending by index. */
   readonly configs: readonly ConfigMark[];
 }
 
 /** The mutable shape the core uses for lists it owns (its log, its pending append). */
 export interface MutableLogEntries {
+  /** The position just before the first entry. */
   prevPosition: LogPosition;
+  /** The position of the last entry (`prevPosition` when empty). */
   lastPosition: LogPosition;
+  /** Term-entry marks, ascending by index. */
   terms: TermMark[];
+  /** Config-entry marks, ascending by index. */
   configs: ConfigMark[];
 }
 

@@ -55,12 +55,15 @@ export class CommitPromise {
   getState(): CommitPromiseState {
     return this.state;
   }
+  /** Not decided yet: poll again after driving the cluster. */
   isPending(): boolean {
     return this.state === 'Pending';
   }
+  /** Final: this exact entry is committed. */
   isAccepted(): boolean {
     return this.state === 'Accepted';
   }
+  /** Final: another entry took its index, or the proposal was refused at once. */
   isRejected(): boolean {
     return this.state === 'Rejected';
   }
@@ -107,15 +110,19 @@ export class HeartbeatPromise {
     return new HeartbeatPromise('Rejected', 0 as Term, 0 as MessageSeqNo);
   }
 
+  /** The current state. */
   getState(): HeartbeatPromiseState {
     return this.state;
   }
+  /** No majority has answered a later call yet, and the node still leads the same term. */
   isPending(): boolean {
     return this.state === 'Pending';
   }
+  /** Final: a majority answered a call made at or after the heartbeat, in the same term. */
   isAccepted(): boolean {
     return this.state === 'Accepted';
   }
+  /** Final: the node's term changed or it stopped leading before a majority answered. */
   isRejected(): boolean {
     return this.state === 'Rejected';
   }
