@@ -94,3 +94,12 @@ describe('README', () => {
       .expectNoViolations();
   });
 });
+
+describe('TestSim failures', () => {
+  it('a failed expectation says what was expected and prints the explained trace tail', () => {
+    const t = new TestSim({ nodes: 3, seed: 1 }).waitForLeader();
+    const leader = t.view().leader as number;
+    const other = [1, 2, 3].find((n) => n !== leader) as number;
+    expect(() => t.expectLeader(other)).toThrow(new RegExp(`expected n${other} to lead, but n${leader} leads[\\s\\S]*--- trace tail ---[\\s\\S]*won term \\d+`));
+  });
+});
