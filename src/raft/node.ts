@@ -39,6 +39,11 @@ type RoleState =
 const FOLLOWER: RoleState = { role: 'Follower' };
 const COMMAND: LogEntry = { kind: 'Command' };
 
+/** Node ids in ascending order (Sets iterate in insertion order). */
+function ascending(ids: ReadonlySet<NodeId>): NodeId[] {
+  return [...ids].sort((a, b) => a - b);
+}
+
 function cloneRole(state: RoleState): RoleState {
   if (state.role === 'Candidate') return { role: 'Candidate', granted: new Set(state.granted) };
   if (state.role === 'Leader') return { role: 'Leader', followers: new Map([...state.followers].map(([id, p]) => [id, { ...p }])) };
@@ -413,7 +418,7 @@ export class Node {
     if (msg.term < this.term) return this.ignore(msg, 'staleTerm', '§5.1');
     const granted = this.state.granted;
     if (msg.voteGranted) granted.add(msg.from);
-    this.onDecision?.({ kind: 'voteReceived', rule: '§5.2', voter: msg.from, granted: msg.voteGranted, votes: [...granted], term: this.term });
+    this.onDecision?.({ kind: 'voteReceived', rule: '§5.2', voter: msg.from, granted: msg.voteGranted, votes: ascending(granted), term: this.term });
     if (msg.voteGranted && hasJointMajority(this.config(), granted)) this.toLeader(granted);
   }
 
@@ -672,7 +677,7 @@ export class Node {
   }
 
   private toLeader(granted: ReadonlySet<NodeId>): void {
-    this.onDecision?.({ kind: 'becameLeader', rule: '§5.2', term: this.term, votes: [...granted] });
+    this.onDecision?.({ kind: 'becameLeader', rule: '§5.2', term: this.term, votes: ascending(granted) });
     this.state = { role: 'Leader', followers: new Map() };
     this.leader = this.selfId;
     this.syncFollowers();
