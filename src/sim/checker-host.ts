@@ -17,6 +17,11 @@ export interface CheckerHost {
   durable(id: NodeId): DurableState;
   /** The id the simulator gave the command proposed at (term, index), if any. */
   commandAt(term: Term, index: LogIndex): number | undefined;
+  /**
+   * The running node's applied state machine: the index it reflects and a canonical text of it
+   * (optional: without it the application-level check of I8 is skipped).
+   */
+  appliedState?(id: NodeId): { readonly index: number; readonly state: string } | undefined;
 }
 
 /** Invariant ids, as numbered in shared/invariants.md. */

@@ -26,6 +26,11 @@ class WorldHost implements CheckerHost {
   commandAt(term: Term, index: LogIndex): number | undefined {
     return this.world.commandAt(term, index)?.id;
   }
+  appliedState(id: NodeId): { index: number; state: string } | undefined {
+    const slot = this.world.slot(id);
+    if (slot?.node === undefined) return undefined;
+    return { index: slot.applied, state: `{${slot.kv.map(([k, v]) => `${k}=${v}`).join(', ')}}` };
+  }
 }
 
 /** The checker, observing one world at a time. */

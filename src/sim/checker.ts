@@ -23,6 +23,7 @@
  */
 import type { ClusterConfig, LogEntries, LogPosition, Node } from '../raft/index.js';
 import type { NodeId } from '../raft/types.js';
+import { AppliedStates } from './checker-applied.js';
 import { checkCommitBounds, checkCommitRule, checkDurableQuorum, isLeaderAdvance, recordCommits } from './checker-commit.js';
 import { checkConfigChange } from './checker-config.js';
 import { captureBefore, changedSince, type BeforeEvent, type CheckContext, type Incarnation } from './checker-context.js';
@@ -84,6 +85,7 @@ export class InvariantChecker {
   /** Nodes a hook named during the event. */
   private readonly hooked = new Set<NodeId>();
   private pending: PendingSnapshot[] = [];
+  private readonly applied = new AppliedStates();
 
   constructor(host: CheckerHost, options: InvariantCheckerOptions = {}) {
     const reporter = this.reporter;
@@ -207,6 +209,7 @@ export class InvariantChecker {
     // A status can only change with the commit index, the log or the snapshot.
     if (before === undefined || changedSince(node, before)) track.statuses.check(ctx, id, node, watchCandidates(node, before));
     track.commit = node.commitIndex();
+    this.applied.check(ctx, id);
   }
 
   /**
