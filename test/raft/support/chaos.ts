@@ -6,7 +6,7 @@ import { ClusterConfig, LogEntries, Node, type Action, type LogPosition, type Me
 import type { NodeId } from '../../../src/raft/types.js';
 import { Prng } from '../../../src/sim/prng.js';
 import { SafetyChecker } from './checker.js';
-import { applyAppend, applySnapshot, emptyStorage, logFromStorage, type Storage } from './storage.js';
+import { applySnapshot, emptyStorage, logFromStorage, persistAction, type Storage } from './storage.js';
 
 export interface ChaosOptions {
   readonly seed: number;
@@ -170,20 +170,10 @@ export class ChaosRun {
   }
 
   private execute(node: Node, action: Action, commitBefore: number): void {
-    const id = node.id();
-    const store = this.storage.get(id) as Storage;
+    if (persistAction(this.storage.get(node.id()) as Storage, node, action, this.checker, commitBefore)) return;
     switch (action.kind) {
       case 'SetElectionTimeout':
         return this.armTimer(node);
-      case 'SaveCurrentTerm':
-        store.term = node.currentTerm();
-        return;
-      case 'SaveVotedFor':
-        store.votedFor = node.votedFor();
-        return;
-      case 'AppendLogEntries':
-        this.checker.written(node, action.entries, commitBefore);
-        return applyAppend(store, action.entries);
       case 'BroadcastMessage':
         for (const to of node.peers()) this.send(to, action.message);
         return;
@@ -194,6 +184,8 @@ export class ChaosRun {
         const event: Event = { kind: 'snapshot', to: action.to, position: log.snapshotPosition(), config: log.snapshotConfig() };
         return this.schedule(this.prng.int(30, 120), event);
       }
+      default:
+        return;
     }
   }
 

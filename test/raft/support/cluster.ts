@@ -3,7 +3,7 @@
 import { Node, type Action, type Message } from '../../../src/raft/index.js';
 import type { NodeId } from '../../../src/raft/types.js';
 import { SafetyChecker } from './checker.js';
-import { applyAppend, applySnapshot, emptyStorage, logFromStorage, type Storage } from './storage.js';
+import { applySnapshot, emptyStorage, logFromStorage, persistAction, type Storage } from './storage.js';
 
 export interface Envelope {
   readonly from: NodeId;
@@ -67,19 +67,10 @@ export class TestCluster {
   }
 
   private executeOne(node: Node, store: Storage, action: Action, commitBefore: number): void {
+    if (persistAction(store, node, action, this.checker, commitBefore)) return;
     switch (action.kind) {
       case 'SetElectionTimeout':
         this.timerArmed.set(node.id(), true);
-        return;
-      case 'SaveCurrentTerm':
-        store.term = node.currentTerm();
-        return;
-      case 'SaveVotedFor':
-        store.votedFor = node.votedFor();
-        return;
-      case 'AppendLogEntries':
-        this.checker.written(node, action.entries, commitBefore);
-        applyAppend(store, action.entries);
         return;
       case 'BroadcastMessage':
         for (const to of node.peers()) this.send(node.id(), to, action.message);
@@ -89,6 +80,8 @@ export class TestCluster {
         return;
       case 'InstallSnapshot':
         this.snapshotRequests.push({ from: node.id(), to: action.to });
+        return;
+      default:
         return;
     }
   }

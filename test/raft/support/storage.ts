@@ -1,7 +1,8 @@
 // Durable state of one test node, updated only by executing the node's actions.
-import { ClusterConfig, Log, LogEntries, LogPosition, type Node } from '../../../src/raft/index.js';
+import { ClusterConfig, Log, LogEntries, LogPosition, type Action, type Node } from '../../../src/raft/index.js';
 import { MutableLogEntries } from '../../../src/raft/log.js';
 import type { NodeId, Term } from '../../../src/raft/types.js';
+import type { SafetyChecker } from './checker.js';
 
 export interface Storage {
   term: Term;
@@ -45,4 +46,25 @@ export function storageFromNode(node: Node): Storage {
     snapshotConfig: log.snapshotConfig(),
     entries: MutableLogEntries.copy(log.entries()),
   };
+}
+
+/**
+ * Executes a durable action (term, vote, log write) on `store`, showing log writes to the
+ * checker first; false for every other kind, which the caller's driver handles.
+ */
+export function persistAction(store: Storage, node: Node, action: Action, checker: SafetyChecker, commitBefore: number): boolean {
+  switch (action.kind) {
+    case 'SaveCurrentTerm':
+      store.term = node.currentTerm();
+      return true;
+    case 'SaveVotedFor':
+      store.votedFor = node.votedFor();
+      return true;
+    case 'AppendLogEntries':
+      checker.written(node, action.entries, commitBefore);
+      applyAppend(store, action.entries);
+      return true;
+    default:
+      return false;
+  }
 }
