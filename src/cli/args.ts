@@ -82,3 +82,23 @@ export function exitQuietlyOnEpipe(): void {
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   });
 }
+
+/**
+ * Parses the command line with `parse`; on a usage error prints it with the usage text and
+ * returns 2 (the exit status), on `--help` prints the usage and returns 0.
+ */
+export function parseOrExit<T>(command: string, usage: string, parse: (argv: readonly string[]) => T | 'help', argv: readonly string[]): T | number {
+  let args: T | 'help';
+  try {
+    args = parse(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${command}: ${e.message}\n${usage}`);
+    return 2;
+  }
+  if (args === 'help') {
+    console.log(usage);
+    return 0;
+  }
+  return args;
+}

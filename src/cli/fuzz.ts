@@ -40,7 +40,7 @@ import {
   type RunOptions,
   type RunResult,
 } from '../sim/fuzz.js';
-import { exitQuietlyOnEpipe, formatMs, parseArgs, parseDuration, parseInteger, UsageError } from './args.js';
+import { exitQuietlyOnEpipe, formatMs, parseArgs, parseDuration, parseInteger, parseOrExit, UsageError } from './args.js';
 
 const USAGE = `usage: npm run fuzz -- --profile P --seeds N [--mutation M] [--first-seed S] [--out DIR]
                        [--jobs J] [--fault 10s] [--no-shrink] [--shrink-runs N] [--verbose]
@@ -219,18 +219,8 @@ function writeShrunk(profile: Profile, first: RunResult, args: FuzzArgs, options
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  let args: FuzzArgs | 'help';
-  try {
-    args = parse(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`fuzz: ${e.message}\n${USAGE}`);
-    return 2;
-  }
-  if (args === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseOrExit('fuzz', USAGE, parse, argv);
+  if (typeof args === 'number') return args;
   const mutations = args.mutation === undefined ? [] : [args.mutation];
   const options: RunOptions = { mutations, faultMs: args.faultMs };
   const workers: ChildProcess[] = [];

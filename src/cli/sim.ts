@@ -25,7 +25,7 @@ import {
   type RunOptions,
 } from '../sim/fuzz.js';
 import { makeParams } from '../sim/params.js';
-import { exitQuietlyOnEpipe, formatMs, parseArgs, parseDuration, parseInteger, UsageError } from './args.js';
+import { exitQuietlyOnEpipe, formatMs, parseArgs, parseDuration, parseInteger, parseOrExit, UsageError } from './args.js';
 
 const USAGE = `usage: npm run sim -- [--nodes N] [--seed S] [--until 60s] [--profile P] [--mutation M]
                       [--propose-every 100ms] [--no-liveness] [--trace FILE]
@@ -93,18 +93,8 @@ function plainWorkload(until: number, every: number): FuzzStep[] {
 }
 
 function main(argv: readonly string[]): number {
-  let args: SimArgs | 'help';
-  try {
-    args = parse(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`sim: ${e.message}\n${USAGE}`);
-    return 2;
-  }
-  if (args === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseOrExit('sim', USAGE, parse, argv);
+  if (typeof args === 'number') return args;
   const mutations = args.mutation === undefined ? [] : [args.mutation];
   const profile = args.profile;
   let options: RunOptions;

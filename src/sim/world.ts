@@ -136,6 +136,8 @@ export class World {
   nextCommandId = 1;
   observer: WorldObserver | undefined = undefined;
   explainer: Explainer | undefined = undefined;
+  /** The storage mutations, looked up once rather than on every write. */
+  private readonly storageMutations: { readonly term: boolean; readonly vote: boolean };
 
   constructor(
     public params: SimParams,
@@ -146,7 +148,9 @@ export class World {
     readonly inFlight: Map<number, InFlight>,
     /** Shared by every clone: entries are write-once per position (see `Proposal`). */
     readonly proposals: Map<string, Proposal>,
-  ) {}
+  ) {
+    this.storageMutations = { term: params.mutations.includes('currentTermNotPersisted'), vote: params.mutations.includes('votedForNotPersisted') };
+  }
 
   /** A fresh world of `params.nodes` nodes with ids 1..n, none started as a cluster yet. */
   static create(params: SimParams): World {
@@ -386,11 +390,10 @@ export class World {
   }
 
   private persist(slot: NodeSlot, w: Write): void {
-    const mutations = this.params.mutations;
     if (w.kind === 'term') {
-      if (!mutations.includes('currentTermNotPersisted')) slot.durable.term = w.term;
+      if (!this.storageMutations.term) slot.durable.term = w.term;
     } else if (w.kind === 'vote') {
-      if (!mutations.includes('votedForNotPersisted')) slot.durable.votedFor = w.vote;
+      if (!this.storageMutations.vote) slot.durable.votedFor = w.vote;
       this.observer?.voteSaved(slot.id);
     } else {
       writeEntries(slot.durable, w.entries);

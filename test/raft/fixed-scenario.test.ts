@@ -30,17 +30,10 @@ import {
 } from '../../src/raft/index.js';
 import { TestCluster, type Envelope } from './support/cluster.js';
 import { applySnapshot, type Storage } from './support/storage.js';
-import { COMMAND, configEntry, joint, pos, termEntry, voters, ZERO } from './support/values.js';
+import { appendLog, broadcast, COMMAND, configEntry, joint, pos, SAVE_TERM, SAVE_VOTE, send, termEntry, TIMER, voters, ZERO } from './support/values.js';
 
 // ---- Values ---------------------------------------------------------------------------------
 
-
-const TIMER: Action = { kind: 'SetElectionTimeout' };
-const SAVE_TERM: Action = { kind: 'SaveCurrentTerm' };
-const SAVE_VOTE: Action = { kind: 'SaveVotedFor' };
-const appendLog = (entries: LogEntries): Action => ({ kind: 'AppendLogEntries', entries });
-const broadcast = (message: Message): Action => ({ kind: 'BroadcastMessage', message });
-const send = (to: number, message: Message): Action => ({ kind: 'SendMessage', to: NodeId(to), message });
 const installSnapshot = (to: number): Action => ({ kind: 'InstallSnapshot', to: NodeId(to) });
 
 function requestVoteCall(from: number, term: number, seqno: MessageSeqNo, lastPosition: LogPosition): RequestVoteCall {

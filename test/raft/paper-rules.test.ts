@@ -17,7 +17,6 @@ import {
   Node,
   NodeId,
   Term,
-  type Action,
   type AppendEntriesCall,
   type AppendEntriesReply,
   type Decision,
@@ -30,16 +29,10 @@ import {
 import { MutableLogEntries } from '../../src/raft/log.js';
 import { TestCluster, type Envelope } from './support/cluster.js';
 import { applyAppend, applySnapshot, emptyStorage, logFromStorage, storageFromNode, type Storage } from './support/storage.js';
-import { COMMAND, commands, configEntry, pos, termEntry, voters, ZERO } from './support/values.js';
+import { appendLog, COMMAND, commands, configEntry, pos, SAVE_TERM, SAVE_VOTE, send, termEntry, TIMER, voters, ZERO } from './support/values.js';
 
 // ---- Values and builders --------------------------------------------------------------------
 
-
-const TIMER: Action = { kind: 'SetElectionTimeout' };
-const SAVE_TERM: Action = { kind: 'SaveCurrentTerm' };
-const SAVE_VOTE: Action = { kind: 'SaveVotedFor' };
-const appendLog = (entries: LogEntries): Action => ({ kind: 'AppendLogEntries', entries });
-const send = (to: number, message: Message): Action => ({ kind: 'SendMessage', to: NodeId(to), message });
 
 function requestVoteCall(from: number, term: number, seqno: number, lastPosition: LogPosition): RequestVoteCall {
   return { kind: 'RequestVoteCall', from: NodeId(from), term: Term(term), seqno: MessageSeqNo(seqno), lastPosition };

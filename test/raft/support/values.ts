@@ -1,5 +1,5 @@
 // Small builders for core values, shared by the core's test files.
-import { ClusterConfig, LogEntries, LogPosition, type LogEntry } from '../../../src/raft/index.js';
+import { ClusterConfig, LogEntries, LogPosition, type Action, type LogEntry, type Message } from '../../../src/raft/index.js';
 import type { LogIndex, MessageSeqNo, NodeId, Term } from '../../../src/raft/types.js';
 
 export const t = (n: number): Term => n as Term;
@@ -17,3 +17,10 @@ export const configEntry = (config: ClusterConfig): LogEntry => ({ kind: 'Cluste
 export const COMMAND: LogEntry = { kind: 'Command' };
 export const commands = (n: number): LogEntry[] => Array.from({ length: n }, () => COMMAND);
 export const list = (prev: LogPosition, ...entries: LogEntry[]): LogEntries => LogEntries.fromEntries(prev, entries);
+
+export const TIMER: Action = { kind: 'SetElectionTimeout' };
+export const SAVE_TERM: Action = { kind: 'SaveCurrentTerm' };
+export const SAVE_VOTE: Action = { kind: 'SaveVotedFor' };
+export const appendLog = (entries: LogEntries): Action => ({ kind: 'AppendLogEntries', entries });
+export const broadcast = (message: Message): Action => ({ kind: 'BroadcastMessage', message });
+export const send = (to: number, message: Message): Action => ({ kind: 'SendMessage', to: id(to), message });
