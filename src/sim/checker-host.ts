@@ -18,6 +18,12 @@ export interface CheckerHost {
   /** The id the simulator gave the command proposed at (term, index), if any. */
   commandAt(term: Term, index: LogIndex): number | undefined;
   /**
+   * The commit index the driver acts on, if it differs from the core's: with storage latency the
+   * simulator caps the core's commit at the node's own stable log (a leader counts itself only
+   * once its entry is durable, Raft §5.3). Optional: without it the core's `commitIndex()` is used.
+   */
+  commitIndex?(id: NodeId): LogIndex;
+  /**
    * The running node's applied state machine: the index it reflects and a canonical text of it
    * (optional: without it the application-level check of I8 is skipped).
    */

@@ -7,7 +7,7 @@
  */
 import { ClusterConfig, type CommitPromise, type Node } from '../raft/index.js';
 import type { NodeId } from '../raft/types.js';
-import { fmtNode } from './describe.js';
+import { describeLinkFault, describeTiming, fmtNode } from './describe.js';
 import { formatKv, isKvError, parseKv } from './kv.js';
 import type { LinkFault } from './network.js';
 import { checkTiming, type Timing } from './params.js';
@@ -195,14 +195,14 @@ function applyNetwork(world: World, iv: Intervention): void {
       return note(world, 'network healed: every link works again');
     case 'linkFault':
       net.setLink(iv.from, iv.to, iv.fault ?? undefined);
-      return note(world, `link ${fmtNode(iv.from)} → ${fmtNode(iv.to)}: ${iv.fault === null ? 'faults cleared' : JSON.stringify(iv.fault)}`);
+      return note(world, `link ${fmtNode(iv.from)} → ${fmtNode(iv.to)}: ${iv.fault === null ? 'faults cleared' : describeLinkFault(iv.fault)}`);
     case 'globalFault':
       net.loss = iv.loss ?? net.loss;
       net.duplicate = iv.duplicate ?? net.duplicate;
       return note(world, `network-wide loss ${net.loss}, duplication ${net.duplicate}`);
     case 'timing':
       world.params = { ...world.params, timing: { ...world.params.timing, ...iv.timing } };
-      return note(world, `timing changed: ${JSON.stringify(iv.timing)}`);
+      return note(world, `timing changed: ${describeTiming(iv.timing)}`);
     case 'maxEntriesPerAppend':
       world.params = { ...world.params, maxEntriesPerAppend: iv.value };
       return note(world, iv.value === 0 ? 'AppendEntries no longer capped' : `AppendEntries capped at ${iv.value} entries`);
@@ -215,11 +215,13 @@ function applyMessageControl(world: World, iv: Intervention): void {
   if (iv.kind !== 'hold' && iv.kind !== 'release' && iv.kind !== 'drop' && iv.kind !== 'duplicate') return;
   const item = world.inFlight.get(iv.message);
   if (item === undefined) return;
-  if (iv.kind === 'hold') item.held = true;
+  if (iv.kind === 'hold') world.inFlight.set(item.id, { ...item, held: true });
   if (iv.kind === 'drop') world.inFlight.delete(item.id);
   if (iv.kind === 'release') {
-    item.held = false;
-    world.queue.push(Math.max(world.now, item.deliverAt), { kind: 'deliver', id: item.id });
+    // A fresh delivery; the token kills the original one, which may or may not still be queued.
+    const released = { ...item, held: false, deliverAt: Math.max(world.now, item.deliverAt), delivery: item.delivery + 1 };
+    world.inFlight.set(item.id, released);
+    world.queue.push(released.deliverAt, { kind: 'deliver', id: item.id, delivery: released.delivery });
   }
   if (iv.kind === 'duplicate') {
     const sender = world.slot(item.from) as NodeSlot;

@@ -21,6 +21,9 @@ export interface Timing {
   readonly storageLatencyMs: number;
 }
 
+/** The fields of {@link Timing}, in the order printers list them. */
+export const TIMING_FIELDS = ['heartbeatMs', 'electionMinMs', 'electionMaxMs', 'delayMinMs', 'delayMaxMs', 'snapshotDelayFactor', 'storageLatencyMs'] as const satisfies readonly (keyof Timing)[];
+
 /** Storage mutations the simulator applies (the core ones live in `CoreMutation`). */
 export type StorageMutation = 'votedForNotPersisted' | 'currentTermNotPersisted';
 

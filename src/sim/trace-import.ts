@@ -108,12 +108,14 @@ function replay(sim: Simulation, timeline: readonly TimelineEntry[], end: { even
 }
 
 /**
- * A trace that carries a hash must be intact (its content hashes to it) and reproducible (the
- * replay hashes to it too). A trace without events and hash is a bare timeline: nothing to check.
+ * A trace must be intact (its content hashes to its hash) and reproducible (the replay hashes to
+ * it too). Only a bare timeline, with neither events nor hash (hand-written, or a link), has
+ * nothing to check; deleting the hash of a full trace does not turn the checks off.
  */
 function checkHash(root: { [key: string]: Json }, sim: Simulation): void {
   const recorded = root['hash'];
-  if (recorded === undefined) return;
+  if (recorded === undefined && root['events'] === undefined) return;
+  if (typeof recorded !== 'string') throw new TraceError('hash', `expected the trace's hash (16 hex digits), got ${JSON.stringify(recorded) ?? 'nothing'}: a trace with events must carry it`);
   const { hash: _omitted, ...body } = root;
   const content = fnv1a64(canonicalJson(body));
   if (content !== recorded) throw new TraceError('hash', `the file's content does not match its hash (content ${content}, recorded ${String(recorded)}): it was altered`);

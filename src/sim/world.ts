@@ -12,7 +12,7 @@ import { applyKv, type KvCommand, type KvState } from './kv.js';
 import { NetworkRules } from './network.js';
 import { CORE_MUTATION_SET, type SimParams } from './params.js';
 import { Prng } from './prng.js';
-import { cloneDurable, emptyDurable, writeEntries, writeSnapshot, type DurableState, type StoredSnapshot } from './storage.js';
+import { cloneDurable, durablyHolds, emptyDurable, writeEntries, writeSnapshot, type DurableState, type StoredSnapshot } from './storage.js';
 
 /** What an in-flight item carries. */
 export type Payload = { readonly kind: 'message'; readonly message: Message } | { readonly kind: 'snapshot'; readonly snapshot: StoredSnapshot };
@@ -26,9 +26,20 @@ export interface InFlight {
   readonly deliverAt: number;
   readonly payload: Payload;
   /** Held by an intervention: not delivered until released. */
-  held: boolean;
-  /** The sender's incarnation: a crash before `sentAt` (storage latency) loses the item. */
+  readonly held: boolean;
+  /**
+   * Which scheduled delivery is the live one: 0 for the original, raised by every release. A
+   * release schedules a new delivery; the token makes the old one dead whether or not anything
+   * looked at the queue meanwhile (live runs peek, replays do not).
+   */
+  readonly delivery: number;
+  /** The sender's incarnation. */
   readonly incarnation: number;
+  /**
+   * The sender's storage sync this item waits for (storage before send), 0 if none was pending.
+   * A crash before that sync ran loses the item, even at the very instant the sync is due.
+   */
+  readonly afterSync: number;
 }
 
 /** A durable write waiting for storage latency. */
@@ -39,7 +50,7 @@ type Write =
 
 /** Scheduled events. */
 export type WorldEvent =
-  | { readonly kind: 'deliver'; readonly id: number }
+  | { readonly kind: 'deliver'; readonly id: number; readonly delivery: number }
   | { readonly kind: 'timer'; readonly node: NodeId; readonly token: number }
   | { readonly kind: 'sync'; readonly node: NodeId; readonly incarnation: number; readonly writes: readonly Write[] };
 
@@ -53,12 +64,17 @@ export interface NodeSlot {
   /** The applied state machine and the index it reflects (volatile). */
   kv: KvState;
   applied: LogIndex;
+  /** The commit index the simulator acts on (see `World.commitIndexOf`); volatile. */
+  commit: LogIndex;
   timerToken: number;
   timerDeadline: number | undefined;
   /** When the node last accepted an AppendEntriesCall from its leader (for Raft §6's guard). */
   lastLeaderContact: number | undefined;
   /** With storage latency: when every queued write is durable. */
   syncedUntil: number;
+  /** Storage syncs queued and done by this node (they run in order); equal when nothing is pending. */
+  syncsQueued: number;
+  syncsDone: number;
   /** A leader's next index per follower (last index sent + 1), for views; reset each term. */
   nextIndex: Map<NodeId, number>;
   nextIndexTerm: Term;
@@ -194,10 +210,13 @@ export class World {
       durable: emptyDurable(),
       kv: [],
       applied: 0 as LogIndex,
+      commit: 0 as LogIndex,
       timerToken: 0,
       timerDeadline: undefined,
       lastLeaderContact: undefined,
       syncedUntil: 0,
+      syncsQueued: 0,
+      syncsDone: 0,
       nextIndex: new Map(),
       nextIndexTerm: 0 as Term,
     };
@@ -246,7 +265,7 @@ export class World {
     }
     if (event.kind === 'deliver') {
       const item = this.inFlight.get(event.id);
-      return item !== undefined && !item.held;
+      return item !== undefined && !item.held && item.delivery === event.delivery;
     }
     return this.slot(event.node)?.incarnation === event.incarnation;
   }
@@ -325,7 +344,12 @@ export class World {
   private sync(id: NodeId, writes: readonly Write[]): void {
     const slot = this.slot(id) as NodeSlot;
     for (const w of writes) this.persist(slot, w);
+    slot.syncsDone++;
     this.explainer?.note({ kind: 'synced', node: id, writes: writes.length });
+    // Entries committed before they were durable here become committed and applicable now.
+    if (slot.node === undefined) return;
+    this.settleCommit(slot, slot.node);
+    this.apply(slot, slot.node);
   }
 
   // ---- Calls into nodes --------------------------------------------------------------------
@@ -340,6 +364,7 @@ export class World {
   callInside<T>(slot: NodeSlot, node: Node, call: (node: Node) => T): T {
     const result = call(node);
     this.drain(slot, node);
+    this.settleCommit(slot, node);
     this.apply(slot, node);
     this.maybeCompact(slot, node);
     return result;
@@ -352,8 +377,13 @@ export class World {
     const flush = (): void => {
       if (flushed || writes.length === 0) return;
       flushed = true;
-      if (this.params.timing.storageLatencyMs === 0) for (const w of writes) this.persist(slot, w);
-      else this.queue.push(slot.syncedUntil, { kind: 'sync', node: slot.id, incarnation: slot.incarnation, writes });
+      // Without latency writes land at once, unless earlier ones still wait (a `timing` change):
+      // storage keeps their order.
+      if (this.params.timing.storageLatencyMs === 0 && slot.syncsQueued === slot.syncsDone) for (const w of writes) this.persist(slot, w);
+      else {
+        slot.syncsQueued++;
+        this.queue.push(Math.max(this.now, slot.syncedUntil), { kind: 'sync', node: slot.id, incarnation: slot.incarnation, writes });
+      }
     };
     for (let a = node.actionsMut().take(); a !== undefined; a = node.actionsMut().take()) {
       if (a.kind === 'BroadcastMessage' || a.kind === 'SendMessage' || a.kind === 'InstallSnapshot') flush();
@@ -428,9 +458,10 @@ export class World {
 
   /** Registers an in-flight item and schedules its delivery. */
   launch(slot: NodeSlot, to: NodeId, payload: Payload, sentAt: number, deliverAt: number): InFlight {
-    const item: InFlight = { id: this.nextItemId++, from: slot.id, to, sentAt, deliverAt, payload, held: false, incarnation: slot.incarnation };
+    const afterSync = slot.syncsQueued > slot.syncsDone ? slot.syncsQueued : 0;
+    const item: InFlight = { id: this.nextItemId++, from: slot.id, to, sentAt, deliverAt, payload, held: false, delivery: 0, incarnation: slot.incarnation, afterSync };
     this.inFlight.set(item.id, item);
-    this.queue.push(deliverAt, { kind: 'deliver', id: item.id });
+    this.queue.push(deliverAt, { kind: 'deliver', id: item.id, delivery: 0 });
     return item;
   }
 
@@ -454,9 +485,37 @@ export class World {
     else if (payload.kind === 'snapshot') slot.nextIndex.set(to, payload.snapshot.position.index + 1);
   }
 
-  /** Applies newly committed commands to the node's key-value state. */
-  private apply(slot: NodeSlot, node: Node): void {
+  /**
+   * The commit index the simulator acts on: the core's, capped at the node's own stable log.
+   *
+   * raftbare counts a leader's own entry as soon as it is appended, which is right when the driver
+   * writes before anything else happens. With storage latency the write lands later, and Raft
+   * §5.3 / Figure 2 count a leader only once the entry is in its stable log: a lone voter's
+   * proposal is committed by the core at once but must not be applied (or reported committed)
+   * before its sync. Followers are capped the same way, which only delays what they apply.
+   */
+  commitIndexOf(slot: NodeSlot): LogIndex {
+    return slot.node === undefined ? slot.durable.snapshot.position.index : slot.commit;
+  }
+
+  /**
+   * Follows the core's commit index to wherever the node's stable log holds the entry there. It
+   * waits at its previous value meanwhile rather than stopping halfway: a point between the two
+   * may be an entry of an earlier term, which a leader must not commit by counting (§5.4.2).
+   */
+  private settleCommit(slot: NodeSlot, node: Node): void {
     const commit = node.commitIndex();
+    if (commit < slot.commit || slot.syncsQueued === slot.syncsDone) {
+      slot.commit = commit; // no write pending: everything the node holds is durable
+      return;
+    }
+    const term = node.log().getTerm(commit);
+    if (term !== undefined && durablyHolds(slot.durable, { term, index: commit })) slot.commit = commit;
+  }
+
+  /** Applies newly committed (and locally durable) commands to the node's key-value state. */
+  private apply(slot: NodeSlot, node: Node): void {
+    const commit = this.commitIndexOf(slot);
     const entries = node.log().entries();
     for (let i = slot.applied + 1; i <= commit; i++) {
       const term = LogEntries.getTerm(entries, i);
@@ -471,14 +530,19 @@ export class World {
 
   private maybeCompact(slot: NodeSlot, node: Node): void {
     const limit = this.params.compactAfter;
-    if (limit > 0 && LogEntries.len(node.log().entries()) > limit && node.commitIndex() > node.log().snapshotPosition().index) {
+    if (limit > 0 && LogEntries.len(node.log().entries()) > limit && this.compactionPoint(slot, node) > node.log().snapshotPosition().index) {
       this.compactInside(slot, node);
     }
   }
 
-  /** Local compaction at the commit index (the state machine is applied up to it). */
+  /** Where a snapshot can be taken: what is committed and applied (so durable here too). */
+  private compactionPoint(slot: NodeSlot, node: Node): LogIndex {
+    return Math.min(node.commitIndex(), slot.applied) as LogIndex;
+  }
+
+  /** Local compaction at the applied commit index (the state machine reflects exactly it). */
   compactInside(slot: NodeSlot, node: Node): boolean {
-    const at = node.log().getPositionAndConfig(node.commitIndex());
+    const at = node.log().getPositionAndConfig(this.compactionPoint(slot, node));
     if (at === undefined) return false;
     const [position, config] = at;
     if (!node.handleSnapshotInstalled(position, config)) return false;
@@ -491,7 +555,10 @@ export class World {
 
   // ---- Crashes -----------------------------------------------------------------------------
 
-  /** Loses the node's memory, timer, unsynced writes and the messages it had not yet sent. */
+  /**
+   * Loses the node's memory, timer, unsynced writes and the messages waiting for them. A sync due
+   * at this very instant has not run yet (it is a later event), so what waits for it is lost too.
+   */
   crash(slot: NodeSlot): void {
     slot.node = undefined;
     slot.incarnation++;
@@ -499,8 +566,9 @@ export class World {
     slot.timerDeadline = undefined;
     slot.syncedUntil = this.now;
     for (const [id, item] of this.inFlight) {
-      if (item.from === slot.id && item.sentAt > this.now) this.inFlight.delete(id);
+      if (item.from === slot.id && item.afterSync > slot.syncsDone) this.inFlight.delete(id);
     }
+    slot.syncsDone = slot.syncsQueued;
     this.observer?.crashed(slot.id);
   }
 
@@ -528,6 +596,7 @@ export class World {
     slot.node = node;
     slot.kv = d.snapshot.kv;
     slot.applied = d.snapshot.position.index;
+    slot.commit = node.commitIndex();
     slot.lastLeaderContact = undefined;
     this.wire(slot.id, node);
     this.observer?.restarted(slot.id);
@@ -539,3 +608,4 @@ export class World {
     return this.proposals.get(positionKey(term, index));
   }
 }
+
