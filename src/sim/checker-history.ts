@@ -135,15 +135,19 @@ export class History {
   /**
    * With storage latency only: a crash loses the writes that were not yet synced, and the simulator
    * sent nothing that depended on them (messages wait for the sync). What `id` held only in memory
-   * therefore never happened for the rest of the cluster: drop the votes never seen durable and
-   * lower the term maximum to the durable one. Durable history is kept.
+   * therefore never happened for the rest of the cluster: drop the votes never seen durable, lower
+   * the term maximum to the durable one, and drop the entries `id` wrote first that its storage
+   * does not hold (`stored`). A lone voter whose term was lost may lead that term again and write
+   * other entries at the same positions. Durable history is kept. Cost: one pass over the writes.
    */
-  forgetUnsynced(id: NodeId): void {
+  forgetUnsynced(id: NodeId, stored: (index: number, term: Term) => boolean): void {
     const t = this.terms.get(id);
     if (t !== undefined) t.max = t.durable;
     const byTerm = this.votes.get(id);
-    if (byTerm === undefined) return;
-    for (const [term, record] of byTerm) if (!record.durable) byTerm.delete(term);
+    if (byTerm !== undefined) for (const [term, record] of byTerm) if (!record.durable) byTerm.delete(term);
+    for (const [index, records] of this.writes) {
+      for (const [term, record] of records) if (record.by === id && !stored(index, term as Term)) records.delete(term);
+    }
   }
 
   /** `committed[i]`. */

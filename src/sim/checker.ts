@@ -34,6 +34,7 @@ import { checkRoles } from './checker-roles.js';
 import { checkSnapshotInstall, reportSnapshotBeyondCommit, StatusWatch } from './checker-snapshot.js';
 import { checkDurableTermAndVote, checkMemoryTermAndVote } from './checker-terms.js';
 import { checkWrite } from './checker-writes.js';
+import { durablyHolds } from './storage.js';
 
 /** Options of {@link InvariantChecker}. */
 export interface InvariantCheckerOptions {
@@ -184,7 +185,8 @@ export class InvariantChecker {
     this.tracks.set(id, freshTrack());
     if (this.ctx.strictDurability) return;
     checkDurableTermAndVote(this.ctx, id, false);
-    this.history.forgetUnsynced(id);
+    const durable = this.ctx.host.durable(id);
+    this.history.forgetUnsynced(id, (index, term) => durablyHolds(durable, { term, index: index as LogIndex }));
   }
 
   private checkNode(id: NodeId): void {

@@ -160,13 +160,43 @@ class Runner {
     for (;;) {
       const next = this.sim.nextEventTime();
       if (next === undefined || next > time) break;
-      if (!this.guard(() => this.sim.step())) return false;
-      this.observe();
-      if (this.stopped()) return false;
+      if (!this.stepOne()) return false;
       afterEvent?.();
     }
     this.sim.runUntil(time);
     return true;
+  }
+
+  /** Processes the next event; false once stopped. */
+  private stepOne(): boolean {
+    if (!this.guard(() => this.sim.step())) return false;
+    this.observe();
+    return !this.stopped();
+  }
+
+  /** The running nodes with a storage write pending, ascending. */
+  private pendingWriters(): NodeSlot[] {
+    return this.world.slots.filter((s) => s.node !== undefined && s.syncsQueued > s.syncsDone);
+  }
+
+  /** The `crashAtSync` macro (see `FuzzMacro`). */
+  private crashAtSync(pick: number, after: number): void {
+    const limit = this.sim.time + 1_000;
+    let writers = this.pendingWriters();
+    while (writers.length === 0) {
+      const next = this.sim.nextEventTime();
+      if (next === undefined || next > limit) {
+        this.skipped++;
+        return;
+      }
+      if (!this.stepOne()) return;
+      writers = this.pendingWriters();
+    }
+    const slot = writers[pick % writers.length] as NodeSlot;
+    const due = slot.syncedUntil;
+    if (!this.advance(due - 1) || !this.sim.advanceClock(due)) return;
+    for (let k = 0; k < after && this.sim.nextEventTime() === due; k++) if (!this.stepOne()) return;
+    this.apply({ kind: 'crash', node: slot.id });
   }
 
   private guard(body: () => unknown): boolean {
@@ -228,6 +258,8 @@ class Runner {
         for (const id of leaders) if (!this.stopped()) this.apply({ kind: 'propose', command: action.command, node: id });
         return;
       }
+      case 'crashAtSync':
+        return this.crashAtSync(action.pick, action.after);
       case 'reconfig': {
         const target = reconfigTarget(world, action.change, action.pick);
         if (target === undefined) this.skipped++;

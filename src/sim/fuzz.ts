@@ -207,6 +207,8 @@ export function formatStep(step: FuzzStep): string {
         return 'heal the network';
       case 'crashLeader':
         return 'crash the leader';
+      case 'crashAtSync':
+        return `crash a node at its write deadline (pick ${a.pick}, after ${a.after} event(s) then)`;
       case 'isolateLeader':
         return 'isolate the leader';
       case 'restartCrashed':

@@ -11,7 +11,7 @@ import { describeLinkFault, describeTiming, fmtNode } from './describe.js';
 import { formatKv, isKvError, parseKv } from './kv.js';
 import type { LinkFault } from './network.js';
 import { checkTiming, type Timing } from './params.js';
-import { positionKey, type InterventionKindName, type NodeSlot, type World } from './world.js';
+import { type InterventionKindName, type NodeSlot, type World } from './world.js';
 
 /** A membership change, applied through the leader (joint consensus for voters, Raft §6). */
 export type MembershipChange = 'addVoter' | 'removeVoter' | 'addNonVoter' | 'promote' | 'removeNonVoter';
@@ -244,7 +244,7 @@ function propose(world: World, text: string, target: NodeId | undefined): Commit
     const promise = n.proposeCommand();
     const p = promise.logPosition();
     // Recorded before the actions run, so the checker can compare commands when they are written.
-    if (promise.isPending()) world.proposals.set(positionKey(p.term, p.index), { id: world.nextCommandId++, command });
+    if (promise.isPending()) world.registerProposal(p, command);
     return promise;
   });
 }

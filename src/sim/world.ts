@@ -136,7 +136,12 @@ export type Note =
   | { readonly kind: 'synced'; readonly node: NodeId; readonly writes: number }
   | { readonly kind: 'intervention'; readonly text: string };
 
-/** The payload registry: the command proposed at each (term, index). Write-once per position. */
+/**
+ * The payload registry: the command proposed at each (term, index). With one leader per term a
+ * position names one proposal; the exception is a lone voter whose term never reached storage
+ * before a crash: it may lead that term again and propose at the same positions (harmless, as
+ * nothing of the lost incarnation survived). So each world keeps its own registry.
+ */
 export interface Proposal {
   readonly id: number;
   readonly command: KvCommand;
@@ -152,6 +157,8 @@ export class World {
   nextCommandId = 1;
   observer: WorldObserver | undefined = undefined;
   explainer: Explainer | undefined = undefined;
+  /** True while `proposals` may be shared with a clone. */
+  private proposalsShared = false;
   /** The storage mutations, looked up once rather than on every write. */
   private readonly storageMutations: { readonly term: boolean; readonly vote: boolean };
 
@@ -162,8 +169,8 @@ export class World {
     readonly slots: NodeSlot[],
     readonly net: NetworkRules,
     readonly inFlight: Map<number, InFlight>,
-    /** Shared by every clone: entries are write-once per position (see `Proposal`). */
-    readonly proposals: Map<string, Proposal>,
+    /** Shared with clones until one of them registers a proposal (copy on write, see `Proposal`). */
+    private proposals: Map<string, Proposal>,
   ) {
     this.storageMutations = { term: params.mutations.includes('currentTermNotPersisted'), vote: params.mutations.includes('votedForNotPersisted') };
   }
@@ -182,6 +189,7 @@ export class World {
     const slots = this.slots.map((s) => ({ ...s, node: s.node?.clone(), durable: cloneDurable(s.durable), nextIndex: new Map(s.nextIndex) }));
     const inFlight = new Map([...this.inFlight].map(([id, item]) => [id, { ...item }]));
     const copy = new World(this.params, prng, this.queue.clone(), slots, this.net.clone(), inFlight, this.proposals);
+    this.proposalsShared = copy.proposalsShared = true;
     copy.now = this.now;
     copy.events = this.events;
     copy.nextItemId = this.nextItemId;
@@ -601,6 +609,17 @@ export class World {
     this.wire(slot.id, node);
     this.observer?.restarted(slot.id);
     return node;
+  }
+
+  /** Records the command a leader accepted at `position`; returns it with its id. */
+  registerProposal(position: LogPosition, command: KvCommand): Proposal {
+    if (this.proposalsShared) {
+      this.proposals = new Map(this.proposals);
+      this.proposalsShared = false;
+    }
+    const proposal: Proposal = { id: this.nextCommandId++, command };
+    this.proposals.set(positionKey(position.term, position.index), proposal);
+    return proposal;
   }
 
   /** The command proposed at (term, index), if any. */

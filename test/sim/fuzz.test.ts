@@ -42,9 +42,9 @@ afterEach(() => {
 });
 
 describe('fuzz campaign, fixed seeds, no mutation', () => {
-  it('has the six profiles the campaign documents', () => {
+  it('has the seven profiles the campaign documents', () => {
     expect([...PROFILES.keys()]).toEqual([...PROFILE_NAMES]);
-    expect(PROFILE_NAMES).toEqual(['reliable-3', 'lossy-5', 'crash-5', 'snap-3', 'figure8-5', 'reconfig-5']);
+    expect(PROFILE_NAMES).toEqual(['reliable-3', 'lossy-5', 'crash-5', 'snap-3', 'figure8-5', 'reconfig-5', 'sync-3']);
     expect(findProfile('lossy')?.name).toBe('lossy-5');
     expect(findProfile('nope')).toBeUndefined();
   });

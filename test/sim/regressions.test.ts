@@ -114,3 +114,24 @@ describe('E: a trace without its hash', () => {
     expect(sim.end).toBe((bare.end as { events: number }).events);
   });
 });
+
+describe('found by the sync-3 fuzz profile: a lone voter whose term never reached storage', () => {
+  it('may lead that term again and propose at the same positions, without a violation', () => {
+    const t = still(1, 20).timeout(1); // term 1, vote and no-op all wait for the sync at 20 ms
+    t.propose('set a 1', 1);
+    const before = t.sim.position;
+    const entryText = (): string | undefined => t.node(1).log.find((e) => e.index === 3)?.text;
+    expect(entryText()).toBe('set a 1');
+    toNextEventInstant(t, 20);
+    t.crash(1).restart(1);
+    expect(t.node(1).term).toBe(0);
+    t.timeout(1).propose('set a 2', 1).runFor(100);
+    expect(t.node(1).term).toBe(1);
+    expect(entryText()).toBe('set a 2');
+    t.expectValue('a', '2').expectNoViolations();
+    t.sim.explain(before - 1); // replays the first proposal on a copy of the world...
+    expect(entryText()).toBe('set a 2'); // ...which leaves the present's registry alone
+    t.sim.seek(before); // the first incarnation's entry keeps its own command
+    expect(entryText()).toBe('set a 1');
+  });
+});
