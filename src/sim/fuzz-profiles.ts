@@ -19,7 +19,7 @@ import type { Prng } from './prng.js';
  *   leaders included, so a minority leader grows an unreplicated tail); with `stale`, only on
  *   the leaders other than the current one (a client stuck with an old leader);
  * - `reconfig`: ask the current leader for `change` on the member chosen by `pick` (modulo the
- *   eligible ids of the leader's latest config: unlisted ids ≤ 9 to add, non-voters to promote or
+ *   eligible ids of the leader's latest config: unlisted ids ≤ `MAX_NODES` to add, non-voters to promote or
  *   remove, voters to remove while more than two remain). Skipped without a leader or a candidate;
  * - `crashAtSync`: wait (at most 1 s) until some running node has a storage write pending, take the
  *   one chosen by `pick` (modulo those nodes, ascending ids), run every event before the instant
@@ -66,7 +66,6 @@ export interface Profile {
   generate(prng: Prng, ctx: ScheduleContext): FuzzStep[];
 }
 
-export const MAX_NODE_ID = 9;
 
 /** Collects steps, dropping any at or after the end of the fault phase. */
 class Plan {

@@ -7,11 +7,11 @@ import { ClusterConfig, type CommitPromise, type Node } from '../raft/index.js';
 import type { NodeId } from '../raft/types.js';
 import type { Violation } from './checker-host.js';
 import { InterventionError, type Intervention, type InterventionResult, type MembershipChange } from './interventions.js';
-import { makeParams, type Mutation, type ParamsInput, type SimParams } from './params.js';
+import { makeParams, MAX_NODES, type Mutation, type ParamsInput, type SimParams } from './params.js';
 import { Prng } from './prng.js';
 import { Simulation, type SimulationOptions } from './simulation.js';
 import type { NodeSlot, World } from './world.js';
-import { MAX_NODE_ID, type FuzzAction, type FuzzStep, type Profile, type ProfileName, type ScheduleContext } from './fuzz-profiles.js';
+import { type FuzzAction, type FuzzStep, type Profile, type ProfileName, type ScheduleContext } from './fuzz-profiles.js';
 
 // ---- Runs --------------------------------------------------------------------------------------
 
@@ -370,7 +370,7 @@ export function reconfigTarget(world: World, change: MembershipChange, pick: num
     case 'addVoter':
     case 'addNonVoter': {
       const members = new Set(ClusterConfig.uniqueNodes(config));
-      candidates = Array.from({ length: MAX_NODE_ID }, (_, i) => (i + 1) as NodeId).filter((id) => !members.has(id));
+      candidates = Array.from({ length: MAX_NODES }, (_, i) => (i + 1) as NodeId).filter((id) => !members.has(id));
       break;
     }
     case 'promote':

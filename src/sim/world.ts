@@ -5,149 +5,30 @@
  *
  * @module
  */
-import { ClusterConfig, Log, LogEntries, LogPosition, Node, type Action, type CoreMutation, type Decision, type Message } from '../raft/index.js';
+import { ClusterConfig, Log, LogEntries, LogPosition, Node, type CommitPromise, type CoreMutation, type Message } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
+import { drainActions, type ActionHandler } from './driver.js';
 import { EventQueue } from './event-queue.js';
-import { applyKv, type KvCommand, type KvState } from './kv.js';
-import { NetworkRules } from './network.js';
-import { CORE_MUTATION_SET, type SimParams } from './params.js';
+import { describeLinkFault, describeTiming, fmtNode } from './describe.js';
+import { applyKv, formatKv, isKvError, parseKv, type KvCommand } from './kv.js';
+import { faultRefusal, NetworkRules, type LinkFault } from './network.js';
+import { checkTiming, CORE_MUTATION_SET, MAX_NODES, type SimParams, type Timing } from './params.js';
 import { Prng } from './prng.js';
-import { cloneDurable, durablyHolds, emptyDurable, writeEntries, writeSnapshot, type DurableState, type StoredSnapshot } from './storage.js';
+import { cloneDurable, durablyHolds, emptyDurable, writeEntries, writeSnapshot, type StoredSnapshot } from './storage.js';
+import { InterventionError, positionKey, type EventKind, type MembershipChange, type Explainer, type InFlight, type NodeSlot, type Payload, type Proposal, type WorldEvent, type WorldObserver, type Write } from './world-types.js';
 
-/** What an in-flight item carries. */
-export type Payload = { readonly kind: 'message'; readonly message: Message } | { readonly kind: 'snapshot'; readonly snapshot: StoredSnapshot };
+export * from './world-types.js';
 
-/** A message or snapshot transfer on the wire. */
-export interface InFlight {
-  readonly id: number;
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly sentAt: number;
-  readonly deliverAt: number;
-  readonly payload: Payload;
-  /** Held by an intervention: not delivered until released. */
-  readonly held: boolean;
-  /**
-   * Which scheduled delivery is the live one: 0 for the original, raised by every release. A
-   * release schedules a new delivery; the token makes the old one dead whether or not anything
-   * looked at the queue meanwhile (live runs peek, replays do not).
-   */
-  readonly delivery: number;
-  /** The sender's incarnation. */
-  readonly incarnation: number;
-  /**
-   * The sender's storage sync this item waits for (storage before send), 0 if none was pending.
-   * A crash before that sync ran loses the item, even at the very instant the sync is due.
-   */
-  readonly afterSync: number;
+
+/** The drain in progress: its node, its writes (shared with the sync event once queued). */
+interface Draining {
+  readonly slot: NodeSlot;
+  readonly writes: Write[];
+  flushed: boolean;
+  /** The writes were persisted at once: later ones are too. */
+  immediate: boolean;
 }
 
-/** A durable write waiting for storage latency. */
-type Write =
-  | { readonly kind: 'term'; readonly term: Term }
-  | { readonly kind: 'vote'; readonly vote: NodeId | undefined }
-  | { readonly kind: 'append'; readonly entries: LogEntries };
-
-/** Scheduled events. */
-export type WorldEvent =
-  | { readonly kind: 'deliver'; readonly id: number; readonly delivery: number }
-  | { readonly kind: 'timer'; readonly node: NodeId; readonly token: number }
-  | { readonly kind: 'sync'; readonly node: NodeId; readonly incarnation: number; readonly writes: readonly Write[] };
-
-/** Everything the simulator keeps per node. */
-export interface NodeSlot {
-  readonly id: NodeId;
-  /** `undefined` while crashed. */
-  node: Node | undefined;
-  incarnation: number;
-  durable: DurableState;
-  /** The applied state machine and the index it reflects (volatile). */
-  kv: KvState;
-  applied: LogIndex;
-  /** The commit index the simulator acts on (see `World.commitIndexOf`); volatile. */
-  commit: LogIndex;
-  timerToken: number;
-  timerDeadline: number | undefined;
-  /** When the node last accepted an AppendEntriesCall from its leader (for Raft §6's guard). */
-  lastLeaderContact: number | undefined;
-  /** With storage latency: when every queued write is durable. */
-  syncedUntil: number;
-  /** Storage syncs queued and done by this node (they run in order); equal when nothing is pending. */
-  syncsQueued: number;
-  syncsDone: number;
-  /** A leader's next index per follower (last index sent + 1), for views; reset each term. */
-  nextIndex: Map<NodeId, number>;
-  nextIndexTerm: Term;
-}
-
-/** Receives what happens inside events: the checker and the explanation recorder listen here. */
-/** What an event was. */
-export type EventKind = 'bootstrap' | 'deliver' | 'timer' | 'sync' | InterventionKindName;
-
-/** The intervention kinds (kept in sync with `Intervention['kind']`). */
-export type InterventionKindName =
-  | 'propose'
-  | 'crash'
-  | 'restart'
-  | 'timeout'
-  | 'partition'
-  | 'cut'
-  | 'heal'
-  | 'linkFault'
-  | 'globalFault'
-  | 'hold'
-  | 'release'
-  | 'drop'
-  | 'duplicate'
-  | 'snapshot'
-  | 'membership'
-  | 'timing'
-  | 'maxEntriesPerAppend';
-
-/** Receives the event frame and the facts the checker needs. */
-export interface WorldObserver {
-  beginEvent(index: number, touched: NodeId | undefined, kind: EventKind): void;
-  append(node: NodeId, entries: LogEntries): void;
-  voteSaved(node: NodeId): void;
-  snapshotInstalled(node: NodeId, position: LogPosition, config: ClusterConfig, expected: ClusterConfig): void;
-  restarted(node: NodeId): void;
-  crashed(node: NodeId): void;
-  endEvent(): void;
-}
-
-/**
- * Receives the details that explain an event: the nodes' decisions and the simulator's notes.
- * Kept apart from `WorldObserver` so that nothing is built for them when nobody explains.
- */
-export interface Explainer {
-  decision(node: NodeId, decision: Decision): void;
-  note(note: Note): void;
-}
-
-/** A simulator-level fact about an event (network fate of messages, guards, storage). */
-export type Note =
-  | { readonly kind: 'sent'; readonly item: InFlight }
-  | { readonly kind: 'lost'; readonly from: NodeId; readonly to: NodeId; readonly payload: Payload; readonly why: 'partition' | 'loss' | 'down' | 'crashedSender' }
-  | { readonly kind: 'duplicated'; readonly item: InFlight }
-  | { readonly kind: 'guarded'; readonly node: NodeId; readonly message: Message; readonly sinceLeaderMs: number }
-  | { readonly kind: 'timerSet'; readonly node: NodeId; readonly deadline: number; readonly role: string }
-  | { readonly kind: 'applied'; readonly node: NodeId; readonly index: LogIndex; readonly command: KvCommand }
-  | { readonly kind: 'compacted'; readonly node: NodeId; readonly position: LogPosition }
-  | { readonly kind: 'synced'; readonly node: NodeId; readonly writes: number }
-  | { readonly kind: 'intervention'; readonly text: string };
-
-/**
- * The payload registry: the command proposed at each (term, index). With one leader per term a
- * position names one proposal; the exception is a lone voter whose term never reached storage
- * before a crash: it may lead that term again and propose at the same positions (harmless, as
- * nothing of the lost incarnation survived). So each world keeps its own registry.
- */
-export interface Proposal {
-  readonly id: number;
-  readonly command: KvCommand;
-}
-
-export const positionKey = (term: number, index: number): string => `${term}/${index}`;
 
 export class World {
   now = 0;
@@ -157,13 +38,15 @@ export class World {
   nextCommandId = 1;
   observer: WorldObserver | undefined = undefined;
   explainer: Explainer | undefined = undefined;
+  private _params: SimParams;
+  private draining: Draining | undefined = undefined;
   /** True while `proposals` may be shared with a clone. */
   private proposalsShared = false;
   /** The storage mutations, looked up once rather than on every write. */
   private readonly storageMutations: { readonly term: boolean; readonly vote: boolean };
 
   constructor(
-    public params: SimParams,
+    params: SimParams,
     readonly prng: Prng,
     readonly queue: EventQueue<WorldEvent>,
     readonly slots: NodeSlot[],
@@ -172,7 +55,16 @@ export class World {
     /** Shared with clones until one of them registers a proposal (copy on write, see `Proposal`). */
     private proposals: Map<string, Proposal>,
   ) {
+    this._params = params;
     this.storageMutations = { term: params.mutations.includes('currentTermNotPersisted'), vote: params.mutations.includes('votedForNotPersisted') };
+  }
+
+  /** The current parameters (timing and the AppendEntries cap change by intervention). */
+  get params(): SimParams {
+    return this._params;
+  }
+  private set params(params: SimParams) {
+    this._params = params;
   }
 
   /** A fresh world of `params.nodes` nodes with ids 1..n, none started as a cluster yet. */
@@ -380,51 +272,62 @@ export class World {
 
   /** Executes the node's actions in drain order; the writes reach storage before any message leaves. */
   private drain(slot: NodeSlot, node: Node): void {
-    const writes: Write[] = [];
-    let flushed = false;
-    const flush = (): void => {
-      if (flushed || writes.length === 0) return;
-      flushed = true;
-      // Without latency writes land at once, unless earlier ones still wait (a `timing` change):
-      // storage keeps their order.
-      if (this.params.timing.storageLatencyMs === 0 && slot.syncsQueued === slot.syncsDone) for (const w of writes) this.persist(slot, w);
-      else {
-        slot.syncsQueued++;
-        this.queue.push(Math.max(this.now, slot.syncedUntil), { kind: 'sync', node: slot.id, incarnation: slot.incarnation, writes });
-      }
-    };
-    for (let a = node.actionsMut().take(); a !== undefined; a = node.actionsMut().take()) {
-      if (a.kind === 'BroadcastMessage' || a.kind === 'SendMessage' || a.kind === 'InstallSnapshot') flush();
-      this.execute(slot, node, a, writes);
-    }
-    flush();
+    const previous = this.draining;
+    this.draining = { slot, writes: [], flushed: false, immediate: false };
+    drainActions(node, this.executor);
+    this.flush();
+    this.draining = previous;
   }
 
-  private execute(slot: NodeSlot, node: Node, action: Action, writes: Write[]): void {
-    switch (action.kind) {
-      case 'SetElectionTimeout':
-        return this.armTimer(slot, node);
-      case 'SaveCurrentTerm':
-        return this.queueWrite(slot, writes, { kind: 'term', term: node.currentTerm() });
-      case 'SaveVotedFor':
-        return this.queueWrite(slot, writes, { kind: 'vote', vote: node.votedFor() });
-      case 'AppendLogEntries':
-        this.observer?.append(slot.id, action.entries);
-        return this.queueWrite(slot, writes, { kind: 'append', entries: action.entries });
-      case 'BroadcastMessage':
-        for (const to of node.peers()) this.send(slot, to, { kind: 'message', message: action.message });
-        return;
-      case 'SendMessage':
-        return this.send(slot, action.to, { kind: 'message', message: action.message });
-      case 'InstallSnapshot':
-        return this.send(slot, action.to, { kind: 'snapshot', snapshot: slot.durable.snapshot });
-    }
+  /** What the actions of one node do to the world (see `drainActions`). */
+  private readonly executor: ActionHandler = {
+    setElectionTimeout: (node) => this.armTimer(this.drained().slot, node),
+    saveCurrentTerm: (node) => this.queueWrite({ kind: 'term', term: node.currentTerm() }),
+    saveVotedFor: (node) => this.queueWrite({ kind: 'vote', vote: node.votedFor() }),
+    appendLogEntries: (_node, entries) => {
+      this.observer?.append(this.drained().slot.id, entries);
+      this.queueWrite({ kind: 'append', entries });
+    },
+    sendMessage: (_node, to, message) => {
+      this.flush();
+      this.send(this.drained().slot, to, { kind: 'message', message });
+    },
+    installSnapshot: (_node, to) => {
+      this.flush();
+      const slot = this.drained().slot;
+      this.send(slot, to, { kind: 'snapshot', snapshot: slot.durable.snapshot });
+    },
+  };
+
+  private drained(): Draining {
+    return this.draining as Draining;
   }
 
-  private queueWrite(slot: NodeSlot, writes: Write[], write: Write): void {
+  /**
+   * Hands the drain's writes to storage, once, before its first message: at once without latency
+   * (unless earlier writes still wait, after a `timing` change: storage keeps their order), else as
+   * one sync event. A write after that joins them (raftbare 0.1.4 drains writes first anyway).
+   */
+  private flush(): void {
+    const d = this.drained();
+    if (d.flushed || d.writes.length === 0) return;
+    d.flushed = true;
+    const slot = d.slot;
+    if (this.params.timing.storageLatencyMs === 0 && slot.syncsQueued === slot.syncsDone) {
+      d.immediate = true;
+      for (const w of d.writes) this.persist(slot, w);
+      return;
+    }
+    slot.syncsQueued++;
+    this.queue.push(Math.max(this.now, slot.syncedUntil), { kind: 'sync', node: slot.id, incarnation: slot.incarnation, writes: d.writes });
+  }
+
+  private queueWrite(write: Write): void {
+    const d = this.drained();
+    if (d.immediate) return this.persist(d.slot, write);
     const latency = this.params.timing.storageLatencyMs;
-    if (latency > 0 && writes.length === 0) slot.syncedUntil = Math.max(this.now, slot.syncedUntil) + latency;
-    writes.push(write);
+    if (latency > 0 && d.writes.length === 0) d.slot.syncedUntil = Math.max(this.now, d.slot.syncedUntil) + latency;
+    d.writes.push(write);
   }
 
   private persist(slot: NodeSlot, w: Write): void {
@@ -549,7 +452,7 @@ export class World {
   }
 
   /** Local compaction at the applied commit index (the state machine reflects exactly it). */
-  compactInside(slot: NodeSlot, node: Node): boolean {
+  private compactInside(slot: NodeSlot, node: Node): boolean {
     const at = node.log().getPositionAndConfig(this.compactionPoint(slot, node));
     if (at === undefined) return false;
     const [position, config] = at;
@@ -561,13 +464,210 @@ export class World {
     return true;
   }
 
+
+  // ---- Interventions -----------------------------------------------------------------------
+  // What a user, a scenario or the fuzzer can do, one method each. Every method first checks its
+  // preconditions (the `why*` methods, which `validateIntervention` asks too) and throws an
+  // `InterventionError` without changing anything if one fails. Call them inside `event` (as
+  // `applyIntervention` does): each explains itself with a note.
+
+  /** Why node `id` does not exist, or undefined. */
+  whyNoNode(id: NodeId): string | undefined {
+    if (this.slot(id) !== undefined) return undefined;
+    return `there is no node ${fmtNode(id)} (nodes are ${this.slots.map((s) => fmtNode(s.id)).join(', ')})`;
+  }
+
+  /** Why `id` is not a running node (`downText` follows its name when it is down), or undefined. */
+  whyNotRunning(id: NodeId, downText = 'is down'): string | undefined {
+    return this.whyNoNode(id) ?? (this.slot(id)?.node === undefined ? `${fmtNode(id)} ${downText}` : undefined);
+  }
+
+  /** Why `id` is not a crashed node, or undefined. */
+  whyNotDown(id: NodeId): string | undefined {
+    return this.whyNoNode(id) ?? (this.slot(id)?.node !== undefined ? `${fmtNode(id)} is running; crash it first` : undefined);
+  }
+
+  /** Why `from` → `to` is not a link, or undefined. */
+  whyNotLink(from: NodeId, to: NodeId): string | undefined {
+    return this.whyNoNode(from) ?? this.whyNoNode(to) ?? (from === to ? 'a link joins two different nodes' : undefined);
+  }
+
+  /** Why message `id` is not in flight, or undefined. */
+  whyNotInFlight(id: number): string | undefined {
+    return this.inFlight.has(id) ? undefined : `message #${id} is not in flight`;
+  }
+
+  /** Why the leader cannot be asked for `change` of `id` now, or undefined. */
+  whyNotMembership(change: MembershipChange, id: NodeId): string | undefined {
+    if (!Number.isInteger(id) || id < 1 || id > MAX_NODES) return `node ids run from 1 to ${MAX_NODES}`;
+    const config = this.leader()?.node?.config();
+    if (config === undefined) return 'membership changes go through the leader, and there is none now';
+    const n = fmtNode(id);
+    if ((change === 'addVoter' || change === 'addNonVoter') && ClusterConfig.contains(config, id)) return `${n} is already a member`;
+    if (change === 'removeVoter' && !config.voters.includes(id)) return `${n} is not a voter`;
+    if ((change === 'promote' || change === 'removeNonVoter') && !config.nonVoters.includes(id)) return `${n} is not a non-voter`;
+    return undefined;
+  }
+
+  /** A client command for the leader (or `target`); returns the core's promise, or undefined if nobody could take it. */
+  propose(text: string, target?: NodeId): CommitPromise | undefined {
+    const command = parseKv(text);
+    if (isKvError(command)) throw new InterventionError(`command "${text}", column ${command.column}: ${command.error}`);
+    if (target !== undefined) need(this.whyNotRunning(target));
+    const slot = target === undefined ? this.leader() : this.slot(target);
+    if (slot?.node === undefined) {
+      this.note(`no leader to take "${formatKv(command)}": the client retries later`);
+      return undefined;
+    }
+    this.note(`a client asks ${fmtNode(slot.id)} to commit "${formatKv(command)}"`);
+    return this.callInside(slot, slot.node, (n) => {
+      const promise = n.proposeCommand();
+      // Registered before the actions run, so the checker can compare commands when they are written.
+      if (promise.isPending()) this.registerProposal(promise.logPosition(), command);
+      return promise;
+    });
+  }
+
+  crashNode(id: NodeId): void {
+    need(this.whyNotRunning(id, 'is already down'));
+    this.note(`${fmtNode(id)} crashed: it keeps only its durable term, vote, snapshot and log`);
+    this.crash(this.slot(id) as NodeSlot);
+  }
+
+  restartNode(id: NodeId): void {
+    need(this.whyNotDown(id));
+    const slot = this.slot(id) as NodeSlot;
+    this.note(`${fmtNode(id)} restarted from its durable state, as a follower`);
+    this.callInside(slot, this.restart(slot), () => undefined);
+  }
+
+  /** Makes `id`'s election timer expire now. */
+  forceTimeout(id: NodeId): void {
+    need(this.whyNotRunning(id));
+    const slot = this.slot(id) as NodeSlot;
+    this.note(`${fmtNode(id)}'s election timer was forced to expire`);
+    this.callInside(slot, slot.node as Node, (n) => n.handleElectionTimeout());
+  }
+
+  /** Compacts `id`'s log at its applied commit index. */
+  compactNode(id: NodeId): void {
+    need(this.whyNotRunning(id));
+    const slot = this.slot(id) as NodeSlot;
+    if (!this.compactInside(slot, slot.node as Node)) this.note(`${fmtNode(id)} has nothing new to compact`);
+  }
+
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    need(partitionRefusal(this, groups));
+    this.net.partition(groups);
+    this.note(`network partitioned into ${groups.map((g) => `{${g.map(fmtNode).join(',')}}`).join(' | ')}`);
+  }
+
+  /** Cuts the link from `from` to `to` (one way). */
+  cutLink(from: NodeId, to: NodeId): void {
+    need(this.whyNotLink(from, to));
+    this.net.cut(from, to);
+    this.note(`link ${fmtNode(from)} → ${fmtNode(to)} cut (one way)`);
+  }
+
+  heal(): void {
+    this.net.heal();
+    this.note('network healed: every link works again');
+  }
+
+  /** Sets (or, with null, clears) the faults of the link from `from` to `to`. */
+  setLinkFault(from: NodeId, to: NodeId, fault: LinkFault | null): void {
+    need(this.whyNotLink(from, to) ?? (fault === null ? undefined : faultRefusal(fault)));
+    this.net.setLink(from, to, fault ?? undefined);
+    this.note(`link ${fmtNode(from)} → ${fmtNode(to)}: ${fault === null ? 'faults cleared' : describeLinkFault(fault)}`);
+  }
+
+  /** Sets the network-wide loss and duplication (an omitted value is kept). */
+  setGlobalFault(loss: number | undefined, duplicate: number | undefined): void {
+    need(faultRefusal({ loss, duplicate }));
+    this.net.setGlobal(loss, duplicate);
+    this.note(`network-wide loss ${this.net.loss}, duplication ${this.net.duplicate}`);
+  }
+
+  /** Changes some timing parameters; throws `ParamsError` for invalid values. */
+  setTiming(timing: Partial<Timing>): void {
+    const next = { ...this.params.timing, ...timing };
+    checkTiming(next);
+    this.params = { ...this.params, timing: next };
+    this.note(`timing changed: ${describeTiming(timing)}`);
+  }
+
+  /** Caps the entries of each AppendEntries (0 = no cap). */
+  setMaxEntriesPerAppend(value: number): void {
+    need(capRefusal(value));
+    this.params = { ...this.params, maxEntriesPerAppend: value };
+    this.note(value === 0 ? 'AppendEntries no longer capped' : `AppendEntries capped at ${value} entries`);
+  }
+
+  /** Keeps message `id` in flight until it is released. */
+  holdMessage(id: number): void {
+    const item = this.messageToControl(id);
+    this.inFlight.set(id, { ...item, held: true });
+    this.noteMessage(item, 'held');
+  }
+
+  /** Delivers a held message now, or at its planned time if that is later. */
+  releaseMessage(id: number): void {
+    const item = this.messageToControl(id);
+    // A fresh delivery; the token kills the original one, which may or may not still be queued.
+    const released = { ...item, held: false, deliverAt: Math.max(this.now, item.deliverAt), delivery: item.delivery + 1 };
+    this.inFlight.set(id, released);
+    this.queue.push(released.deliverAt, { kind: 'deliver', id, delivery: released.delivery });
+    this.noteMessage(item, 'released');
+  }
+
+  dropMessage(id: number): void {
+    const item = this.messageToControl(id);
+    this.inFlight.delete(id);
+    this.noteMessage(item, 'dropped');
+  }
+
+  /** Sends a second copy of message `id`, with a fresh delay. */
+  duplicateMessage(id: number): void {
+    const item = this.messageToControl(id);
+    const t = this.params.timing;
+    this.launch(this.slot(item.from) as NodeSlot, item.to, item.payload, this.now, this.now + this.prng.int(t.delayMinMs, t.delayMaxMs));
+    this.noteMessage(item, 'duplicated');
+  }
+
+  /** Asks the leader for a membership change (joint consensus for voters, Raft §6); returns its promise. */
+  changeMembership(change: MembershipChange, id: NodeId): CommitPromise {
+    need(this.whyNotMembership(change, id));
+    const leader = this.leader() as NodeSlot;
+    const node = leader.node as Node;
+    if ((change === 'addVoter' || change === 'addNonVoter') && this.slot(id) === undefined) {
+      this.addSlot(id);
+      this.note(`${fmtNode(id)} started as a fresh, empty node`);
+    }
+    const next = membershipTarget(node.config(), change, id);
+    this.note(`${fmtNode(leader.id)} is asked to ${change} ${fmtNode(id)}`);
+    return this.callInside(leader, node, (n) => n.proposeConfig(next));
+  }
+
+  private messageToControl(id: number): InFlight {
+    need(this.whyNotInFlight(id));
+    return this.inFlight.get(id) as InFlight;
+  }
+
+  private noteMessage(item: InFlight, what: string): void {
+    this.note(`message #${item.id} (${fmtNode(item.from)} → ${fmtNode(item.to)}) ${what}`);
+  }
+
+  private note(text: string): void {
+    this.explainer?.note({ kind: 'intervention', text });
+  }
+
   // ---- Crashes -----------------------------------------------------------------------------
 
   /**
    * Loses the node's memory, timer, unsynced writes and the messages waiting for them. A sync due
    * at this very instant has not run yet (it is a later event), so what waits for it is lost too.
    */
-  crash(slot: NodeSlot): void {
+  private crash(slot: NodeSlot): void {
     slot.node = undefined;
     slot.incarnation++;
     slot.timerToken++;
@@ -597,7 +697,7 @@ export class World {
   }
 
   /** Rebuilds a crashed node from its durable state. */
-  restart(slot: NodeSlot): Node {
+  private restart(slot: NodeSlot): Node {
     const d = slot.durable;
     const log = new Log(d.snapshot.config, d.entries);
     const node = Node.restart(slot.id, d.term, d.votedFor, log, { mutations: this.coreMutations() });
@@ -628,3 +728,40 @@ export class World {
   }
 }
 
+/** Throws an `InterventionError` with `refusal`, if there is one. */
+function need(refusal: string | undefined): void {
+  if (refusal !== undefined) throw new InterventionError(refusal);
+}
+
+/** Why `groups` is not a partition of existing nodes, or undefined. */
+export function partitionRefusal(world: World, groups: readonly (readonly NodeId[])[]): string | undefined {
+  const seen = new Set<NodeId>();
+  for (const id of groups.flat()) {
+    const missing = world.whyNoNode(id);
+    if (missing !== undefined) return missing;
+    if (seen.has(id)) return `${fmtNode(id)} is in two partition groups`;
+    seen.add(id);
+  }
+  return undefined;
+}
+
+/** Why `value` is not a cap on AppendEntries, or undefined. */
+export function capRefusal(value: number): string | undefined {
+  return Number.isInteger(value) && value >= 0 ? undefined : 'maxEntriesPerAppend is a whole number (0 = no cap)';
+}
+
+/** The config the leader proposes for `change` of `id`. */
+function membershipTarget(config: ClusterConfig, change: MembershipChange, id: NodeId): ClusterConfig {
+  const nonVotersWithout = config.nonVoters.filter((n) => n !== id);
+  switch (change) {
+    case 'addVoter':
+    case 'promote':
+      return { ...ClusterConfig.toJointConsensus(config, [id], []), nonVoters: nonVotersWithout };
+    case 'removeVoter':
+      return ClusterConfig.toJointConsensus(config, [], [id]);
+    case 'addNonVoter':
+      return ClusterConfig.of({ ...config, nonVoters: [...config.nonVoters, id] });
+    case 'removeNonVoter':
+      return { ...config, nonVoters: nonVotersWithout };
+  }
+}

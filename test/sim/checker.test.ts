@@ -134,6 +134,9 @@ class TestWorld implements CheckerHost {
     for (let a = node.actionsMut().take(); a !== undefined; a = node.actionsMut().take()) this.execute(node, a);
   }
 
+  // Its own action switch, deliberately, rather than src/sim/driver.ts's: this mini-simulator calls
+  // the checker's hooks by hand, injects storage bugs (dropWrites) and per-node latency, and lets a
+  // test see each action as the real simulator never exposes it.
   private execute(node: Node, a: Action): void {
     const n = node.id();
     const disk = this.durable(n);
