@@ -9,7 +9,8 @@ import { LogEntries, type ClusterConfig, type Log, type LogPosition, type Node }
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { isJoint } from './checker-config.js';
 import type { BeforeEvent, CheckContext } from './checker-context.js';
-import { configName, idsName, nodeName, posName } from './checker-format.js';
+import { idsName, nodeName, posName } from './checker-format.js';
+import { describeConfig } from './describe.js';
 import { describeFact, factOf, termOnly, type CommittedRecord, type EntryFact } from './checker-history.js';
 import { durablyHolds } from './storage.js';
 
@@ -116,7 +117,7 @@ function checkVoterSet(ctx: CheckContext, count: Count, voters: readonly NodeId[
     nodes: [leader],
     positions: [at],
     subject: idsName(sorted),
-    detail: `${nodeName(leader)} committed ${posName(at)}, but only ${idsName(holders)} of ${idsName(sorted)} (config ${configName(config)}) hold it durably; ${needed} needed`,
+    detail: `${nodeName(leader)} committed ${posName(at)}, but only ${idsName(holders)} of ${idsName(sorted)} (config ${describeConfig(config)}) hold it durably; ${needed} needed`,
   });
 }
 
@@ -196,6 +197,6 @@ function reportConflict(ctx: CheckContext, id: NodeId, index: LogIndex, fact: En
     nodes: [id, seen.by],
     positions: now.term === then.term ? [now] : [now, then],
     subject: 'conflict',
-    detail: `${nodeName(id)} committed ${describeFact(fact, configName)} at ${posName(now)}, but ${nodeName(seen.by)} committed ${describeFact(seen.fact, configName)} at ${posName(then)}`,
+    detail: `${nodeName(id)} committed ${describeFact(fact)} at ${posName(now)}, but ${nodeName(seen.by)} committed ${describeFact(seen.fact)} at ${posName(then)}`,
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The checker's global history (shared/invariants.md §1): never reset, across crashes and restarts
+ * The checker's global history (docs/invariants.md §1): never reset, across crashes and restarts
  * alike. It only stores and compares; the checks that read it decide what a conflict means.
  *
  * @module
@@ -7,6 +7,7 @@
 import type { ClusterConfig, LogEntry } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { sameConfig } from './checker-config.js';
+import { describeConfig } from './describe.js';
 
 /**
  * What the checker knows of one entry: its term, kind and payload. Commands carry no payload in
@@ -43,13 +44,13 @@ export function sameEntry(a: EntryFact, b: EntryFact): boolean {
   return a.command === undefined || b.command === undefined || a.command === b.command;
 }
 
-/** `Term(3)`, `command #5`, `config {...}`, for messages. */
-export function describeFact(f: EntryFact, configText: (c: ClusterConfig) => string): string {
+/** `Term(3)`, `command #5`, `config {1,2,3}`, for messages. */
+export function describeFact(f: EntryFact): string {
   switch (f.kind) {
     case 'Term':
       return `Term(${f.term})`;
     case 'ClusterConfig':
-      return `config ${configText(f.config as ClusterConfig)}`;
+      return `config ${describeConfig(f.config as ClusterConfig)}`;
     case 'Command':
       return f.command === undefined ? 'a command' : `command #${f.command}`;
     default:

@@ -30,7 +30,7 @@ export interface CheckerHost {
   appliedState?(id: NodeId): { readonly index: number; readonly state: string } | undefined;
 }
 
-/** Invariant ids, as numbered in shared/invariants.md. */
+/** Invariant ids, as numbered in docs/invariants.md. */
 export type InvariantId = 'I1' | 'I2' | 'I3' | 'I4' | 'I5' | 'I6' | 'I7' | 'I8' | 'I9' | 'I10' | 'I11' | 'I12' | 'I13';
 
 /** One recorded violation: the run goes on; the UI pauses and highlights it. */

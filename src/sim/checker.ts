@@ -1,6 +1,6 @@
 /**
  * The live safety checker: watches a simulation event by event and records violations of the
- * invariants I1–I13 of shared/invariants.md. It only observes (accessors, durable copies, the
+ * invariants I1–I13 of docs/invariants.md. It only observes (accessors, durable copies, the
  * actions the simulator executes) and never throws at a violation: the run goes on and the UI
  * shows what was recorded.
  *

@@ -51,7 +51,7 @@ export interface LivenessResult {
   readonly leaderAfterMs: number | undefined;
   /** Ms from the heal to the first post-heal proposal committing on the leader that took it. */
   readonly commitAfterMs: number | undefined;
-  /** Why liveness was not asserted (invariants.md §6), if it was not. */
+  /** Why liveness was not asserted (docs/invariants.md §6), if it was not. */
   readonly skipped: LivenessSkip | undefined;
   /** Missed bounds (empty when skipped or met). */
   readonly failures: readonly string[];
@@ -305,7 +305,7 @@ class Runner {
     return fates;
   }
 
-  /** invariants.md §6: heal, loss 0, restart everyone, a client every 100 ms, then the bounds. */
+  /** docs/invariants.md §6: heal, loss 0, restart everyone, a client every 100 ms, then the bounds. */
   private livenessPhase(): LivenessResult | undefined {
     this.apply({ kind: 'heal' });
     this.apply({ kind: 'globalFault', loss: 0 });

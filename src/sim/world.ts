@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { ClusterConfig, Log, LogEntries, LogPosition, Node, type CommitPromise, type CoreMutation, type Message } from '../raft/index.js';
+import { ClusterConfig, Log, LogEntries, LogPosition, Node, type CommitPromise, type CommitStatus, type CoreMutation, type Message } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { drainActions, type ActionHandler } from './driver.js';
 import { EventQueue } from './event-queue.js';
-import { describeLinkFault, describeTiming, fmtNode } from './describe.js';
+import { describeConfig, describeLinkFault, describeTiming, fmtNode } from './describe.js';
 import { applyKv, formatKv, isKvError, parseKv, type KvCommand } from './kv.js';
 import { faultRefusal, NetworkRules, type LinkFault } from './network.js';
 import { checkTiming, CORE_MUTATION_SET, MAX_NODES, type SimParams, type Timing } from './params.js';
@@ -410,6 +410,16 @@ export class World {
   }
 
   /**
+   * What running node `slot` knows of the entry proposed at `position`, as the simulator acts on
+   * it: the core's `getCommitStatus`, except that Committed waits for `commitIndexOf` (a lone
+   * voter's core reports its entry committed before it is durable). Undefined while it is down.
+   */
+  commitStatusOf(slot: NodeSlot, position: LogPosition): CommitStatus | undefined {
+    const status = slot.node?.getCommitStatus(position);
+    return status === 'Committed' && position.index > slot.commit ? 'InProgress' : status;
+  }
+
+  /**
    * Follows the core's commit index to wherever the node's stable log holds the entry there. It
    * waits at its previous value meanwhile rather than stopping halfway: a point between the two
    * may be an entry of an earlier term, which a leader must not commit by counting (§5.4.2).
@@ -688,7 +698,7 @@ export class World {
     const config = ClusterConfig.of({ voters: this.slots.map((s) => s.id) });
     const entries = LogEntries.fromEntries(LogPosition.ZERO, [{ kind: 'ClusterConfig', config }]);
     this.event('bootstrap', undefined, () => {
-      this.explainer?.note({ kind: 'intervention', text: `the cluster boots: every node knows the configuration {${config.voters.join(',')}}` });
+      this.explainer?.note({ kind: 'intervention', text: `the cluster boots: every node knows the configuration ${describeConfig(config)}` });
       for (const slot of this.slots) {
         writeEntries(slot.durable, entries);
         this.callInside(slot, this.restart(slot), () => undefined);

@@ -1,5 +1,5 @@
 // The fuzz campaign in miniature: every profile × a few fixed seeds must keep every safety
-// invariant and meet the liveness bounds of invariants.md §6; the shrinker must reduce schedules;
+// invariant and meet the liveness bounds of docs/invariants.md §6; the shrinker must reduce schedules;
 // and injected mutations must be found within seed ranges verified to find them.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exportTrace, importTrace, traceToJson } from '../../src/sim/index.js';
