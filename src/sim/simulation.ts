@@ -23,6 +23,7 @@
  * @module
  */
 import type { CommitStatus, LogPosition } from '../raft/index.js';
+import type { CheckerMark } from './checker.js';
 import { CheckerObserver } from './checker-observer.js';
 import type { Violation } from './checker-host.js';
 import { EventLog, isInterventionKind, type EventSummary, type Marker } from './history.js';
@@ -54,6 +55,9 @@ export interface SimulationOptions {
   readonly checkpointEvery?: number;
 }
 
+/** Checker marks are taken every this many checkpoints: a fork replays at most that many checkpoints' worth of events. */
+const MARK_EVERY = 4;
+
 /** The frontier: how far the run was computed, its clock, and every violation found. */
 export interface FrontierSummary {
   readonly events: number;
@@ -76,6 +80,8 @@ export class Simulation {
   private readonly proposalLog: ProposalRecord[] = [];
   private readonly checkpoints: Checkpoints;
   private checker: CheckerObserver | undefined;
+  /** The checker's marks, every `MARK_EVERY` checkpoints, to roll it back when acting in the past. */
+  private checkerMarks: { readonly events: number; readonly mark: CheckerMark }[] = [];
   private readonly recorder: Recorder;
   private tracker: Tracker;
   /** The track of the present world (the tracker's own at the frontier). */
@@ -100,7 +106,8 @@ export class Simulation {
     this.present = new NodeTrack();
     this.checkpoints = new Checkpoints(this.options.checkpointEvery);
     this.checkpoints.save(this.world, this.present);
-    this.checker = this.options.checks ? new CheckerObserver(this.world) : undefined;
+    this.checker = this.options.checks ? new CheckerObserver(this.world, true) : undefined;
+    if (this.checker !== undefined) this.checkerMarks.push({ events: 0, mark: this.checker.checker.mark() });
     this.tracker = this.frontierTracker();
     this.attachFrontier();
     this.world.bootstrap();
@@ -329,18 +336,25 @@ export class Simulation {
     this.checkpoints.truncate(at);
     this.endTime = this.world.now;
     this.present.maxCommit = this.spaceTimeLog.maxCommitBefore(at);
-    if (this.options.checks) this.world = this.replayFromStart(at);
+    if (this.checker !== undefined) this.world = this.rebuildChecker(this.checker, at);
+    this.cache.violations = [];
     this.tracker = this.frontierTracker();
     this.attachFrontier();
   }
 
-  /** Replays from scratch to event `target` with a fresh checker, which then is current. */
-  private replayFromStart(target: number): World {
-    const world = World.create(this.initial);
-    this.checker = new CheckerObserver(world);
-    this.cache.violations = [];
-    world.observe(this.checker);
-    while (world.events < target) this.timeline.replayOne(world);
+  /**
+   * Brings the checker (which saw the whole discarded future) back to event `at`: rolls it back to
+   * its latest mark at or before `at`, then replays from the world checkpoint of that mark with the
+   * checker attached. Returns the replayed world, which becomes the present.
+   */
+  private rebuildChecker(checker: CheckerObserver, at: number): World {
+    while (this.checkerMarks.length > 0 && (this.checkerMarks.at(-1) as { events: number }).events > at) this.checkerMarks.pop();
+    const latest = this.checkerMarks.at(-1) as { readonly events: number; readonly mark: CheckerMark };
+    checker.checker.rollback(latest.mark);
+    const world = this.checkpoints.before(latest.events).world.clone();
+    checker.retarget(world);
+    world.observe(checker);
+    while (world.events < at) this.timeline.replayOne(world);
     world.now = this.endTime;
     return world;
   }
@@ -400,6 +414,8 @@ export class Simulation {
     this.endTime = this.world.now;
     if (this.options.explain) this.explained = this.recorder.last;
     this.checkpoints.save(this.world, this.present);
+    const every = this.options.checkpointEvery * MARK_EVERY;
+    if (this.checker !== undefined && this.world.events % every === 0) this.checkerMarks.push({ events: this.world.events, mark: this.checker.checker.mark() });
   }
 
   /** Frozen copies of the checker's violations, extended as it finds more. */
