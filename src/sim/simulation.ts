@@ -56,7 +56,7 @@ export interface SimulationOptions {
 }
 
 /** Checker marks are taken every this many checkpoints: a fork replays at most that many checkpoints' worth of events. */
-const MARK_EVERY = 4;
+const MARK_EVERY = 2;
 
 /** The frontier: how far the run was computed, its clock, and every violation found. */
 export interface FrontierSummary {
