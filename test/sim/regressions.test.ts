@@ -135,3 +135,19 @@ describe('found by the sync-3 fuzz profile: a lone voter whose term never reache
     expect(entryText()).toBe('set a 1');
   });
 });
+
+describe('forks after a crash that lost unsynced writes', () => {
+  it('roll the checker back and agree with a replay from scratch', () => {
+    const t = still(1, 20).timeout(1);
+    t.propose('set a 1', 1);
+    toNextEventInstant(t, 20);
+    t.crash(1).restart(1).timeout(1).propose('set a 2', 1).runFor(200);
+    const forkAt = t.sim.position - 3;
+    t.sim.seek(forkAt);
+    t.propose('set b 3', 1).runFor(200).expectNoViolations();
+    const text = traceToJson(exportTrace(t.sim));
+    const replayed = importTrace(text);
+    expect(replayed.violations()).toEqual(t.sim.violations());
+    expect(traceToJson(exportTrace(replayed))).toBe(text);
+  });
+});
