@@ -62,8 +62,8 @@ export class JournaledMap<K, V> extends Map<K, V> {
   }
   override set(key: K, value: V): this {
     if (this.journal !== undefined) {
-      const had = super.has(key);
       const old = super.get(key);
+      const had = old !== undefined || super.has(key);
       if (had && Object.is(old, value)) return this;
       this.journal.record(this, MAP, key, had ? old : ABSENT);
     }
