@@ -299,7 +299,8 @@ export class Simulation {
       return `not an intervention: ${JSON.stringify(iv)?.slice(0, 80) ?? String(iv)}`;
     }
     try {
-      validateIntervention(this.world, iv);
+      // The copy `apply` records (undefined fields dropped), so both judge the same intervention.
+      validateIntervention(this.world, frozenIntervention(iv));
       return undefined;
     } catch (e) {
       if (e instanceof InterventionError || e instanceof ParamsError) return e.message;
