@@ -16,7 +16,7 @@
  * the one they saw. Acting in the past forks: the recorded future is discarded (history columns
  * truncated), the checker — which saw that future — is rolled back through its undo journal to
  * its latest mark (taken every `MARK_EVERY` checkpoints) and replays from that checkpoint to the
- * present, and the observers re-attach there. So a fork costs at most 2 × `checkpointEvery`
+ * present, and the observers re-attach there. So a fork costs at most `MARK_EVERY` × `checkpointEvery`
  * events of replay, wherever it happens.
  *
  * **Values.** Everything returned is a fresh or frozen value that later calls never change, and
@@ -61,7 +61,7 @@ export interface SimulationOptions {
 const NOTHING: ApplyResult = Object.freeze({});
 
 /** Checker marks are taken every this many checkpoints: a fork replays at most that many checkpoints' worth of events. */
-const MARK_EVERY = 2;
+const MARK_EVERY = 4;
 
 /** The frontier: how far the run was computed, its clock, and every violation found. */
 export interface FrontierSummary {
