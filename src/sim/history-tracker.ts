@@ -82,7 +82,7 @@ function observeNode(track: NodeTrack, slot: NodeSlot, now: number, change: Node
   change.roleChanged = role !== change.before || term !== track.term[id];
   track.role[id] = role;
   track.term[id] = term;
-  const commit = node?.commitIndex() ?? 0;
+  const commit = node === undefined ? 0 : slot.commit; // the durable commit the world acts on (World.commitIndexOf)
   change.commitRose = commit > (track.commit[id] as number);
   track.commit[id] = commit;
   if (slot.timerToken !== track.token[id]) {

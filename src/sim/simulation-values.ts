@@ -90,11 +90,11 @@ function frozenLine(line: ExplanationLine): ExplanationLine {
  * is up, or every node compacted past it without knowing).
  */
 export function commitStatusIn(world: World, position: LogPosition): CommitStatus {
-  const up = world.slots.filter((s) => s.node !== undefined).map((s) => s.node as NonNullable<typeof s.node>);
-  up.sort((a, b) => b.commitIndex() - a.commitIndex() || a.id() - b.id());
+  const up = world.slots.filter((s) => s.node !== undefined);
+  up.sort((a, b) => world.commitIndexOf(b) - world.commitIndexOf(a) || a.id - b.id);
   let open = false;
-  for (const node of up) {
-    const status = node.getCommitStatus(position);
+  for (const slot of up) {
+    const status = world.commitStatusOf(slot, position);
     if (status === 'Committed' || status === 'Rejected') return status;
     if (status === 'InProgress') open = true;
   }
