@@ -3,7 +3,7 @@
 // Target: 15 s per 360 runs (the budget set for the first six profiles) on the project's 2-core
 // machine. Also prints CPU time, which is what
 // to compare when the machine is shared (wall time then includes other processes' share).
-import { DEFAULT_FAULT_MS, isFailure, PROFILES, runSeed } from '../src/sim/fuzz.js';
+import { DEFAULT_FAULT_MS, isFailure, PROFILES, runSeed } from '../src/sim/fuzz/index.js';
 
 /** The budget: 15 s for 360 runs. */
 const TARGET_SECONDS_PER_RUN = 15 / 360;

@@ -1,7 +1,7 @@
 // Workloads (a) and (b) (raftbare-spec.md §9.2): an ideal 3-node cluster, one global FIFO of
 // (dst, msg), no loss, no delay, no timer.
 import { Node, NodeId, type CommitPromise, type Message } from '../src/raft/index.js';
-import { drainActions, type ActionHandler } from '../src/sim/driver.js';
+import { drainActions, type ActionHandler } from '../src/sim/engine/driver.js';
 import type { Timed } from './stats.js';
 
 /** The driver: nodes plus the FIFO network. */

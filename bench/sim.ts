@@ -1,7 +1,7 @@
 // Workload (c) (raftbare-spec.md §9.3): a deterministic 5-node discrete-event simulation with
 // loss, random delay, election timers and a proposal every 25 ticks.
 import { Node, NodeId, type Message, type Role } from '../src/raft/index.js';
-import { drainActions, type ActionHandler } from '../src/sim/driver.js';
+import { drainActions, type ActionHandler } from '../src/sim/engine/driver.js';
 import { fnv1a64 } from './fnv.js';
 import { EventHeap } from './heap.js';
 import type { Timed } from './stats.js';

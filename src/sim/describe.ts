@@ -6,10 +6,10 @@
  */
 import { ClusterConfig, LogEntries, type Decision, type LogEntry, type LogPosition, type Message } from '../raft/index.js';
 import type { NodeId } from '../raft/types.js';
-import { formatKv } from './kv.js';
-import type { LinkFault } from './network.js';
-import { TIMING_FIELDS, type Timing } from './params.js';
-import type { Note, Payload, Proposal } from './world.js';
+import { formatKv } from './engine/kv.js';
+import type { LinkFault } from './engine/network.js';
+import { TIMING_FIELDS, type Timing } from './engine/params.js';
+import type { Note, Payload, Proposal } from './engine/world.js';
 
 export const fmtNode = (id: NodeId | number): string => `n${id}`;
 export const fmtPos = (p: LogPosition): string => `(t${p.term}, i${p.index})`;

@@ -6,13 +6,13 @@
  */
 import { LogPosition, type CommitPromise, type CommitStatus } from '../raft/index.js';
 import type { NodeId } from '../raft/types.js';
-import type { Violation } from './checker-host.js';
+import type { Violation } from './checker/host.js';
 import { fmtNode } from './describe.js';
-import type { Intervention } from './interventions.js';
-import type { SimParams } from './params.js';
-import type { Explanation, ExplanationLine } from './recorder.js';
+import type { Intervention } from './engine/interventions.js';
+import type { SimParams } from './engine/params.js';
+import type { Explanation, ExplanationLine } from './engine/recorder.js';
 import type { ProposalView } from './view.js';
-import type { World } from './world.js';
+import type { World } from './engine/world.js';
 
 /** What `Simulation.apply` returns. */
 export interface ApplyResult {
@@ -21,7 +21,7 @@ export interface ApplyResult {
   /** For `propose` (and `membership`) refused by the core: why (no leader, target not leader). */
   readonly refused?: string;
   /**
-   * @internal The core's live promise, for the fuzzer's statistics only (`fuzz-run.ts`). It does
+   * @internal The core's live promise, for the fuzzer's statistics only (`fuzz/run.ts`). It does
    * not survive a Worker boundary; everyone else uses `position` and `Simulation.commitStatus`.
    */
   readonly promise?: CommitPromise;

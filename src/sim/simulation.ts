@@ -26,27 +26,27 @@
  * @module
  */
 import type { CommitStatus, LogPosition } from '../raft/index.js';
-import type { CheckerMark } from './checker.js';
-import { CheckerObserver } from './checker-observer.js';
-import type { Violation } from './checker-host.js';
-import { EventLog, isInterventionKind, type EventSummary, type Marker } from './history.js';
-import { SpaceTimeLog, type SpaceTimeSlice } from './history-spacetime.js';
-import { Checkpoints, Timeline, type TimelineEntry } from './history-timeline.js';
-import { NodeTrack, Tracker } from './history-tracker.js';
-import { applyIntervention, InterventionError, validateIntervention, type Intervention } from './interventions.js';
-import { makeParams, ParamsError, type ParamsInput, type SimParams } from './params.js';
-import { Observers, Recorder, type Explanation } from './recorder.js';
+import type { CheckerMark } from './checker/checker.js';
+import { CheckerObserver } from './checker/observer.js';
+import type { Violation } from './checker/host.js';
+import { EventLog, isInterventionKind, type EventSummary, type Marker } from './history/history.js';
+import { SpaceTimeLog, type SpaceTimeSlice } from './history/spacetime.js';
+import { Checkpoints, Timeline, type TimelineEntry } from './history/timeline.js';
+import { NodeTrack, Tracker } from './history/tracker.js';
+import { applyIntervention, InterventionError, validateIntervention, type Intervention } from './engine/interventions.js';
+import { makeParams, ParamsError, type ParamsInput, type SimParams } from './engine/params.js';
+import { Observers, Recorder, type Explanation } from './engine/recorder.js';
 import {
   commitStatusIn, currentParams, deepFreeze, frozenExplanation, frozenIntervention, frozenViolation, proposalOutcome, proposalViews,
   type ApplyResult, type ProposalRecord,
 } from './simulation-values.js';
 import { viewOf, type ClusterView } from './view.js';
 import { share } from './view-share.js';
-import { World, type WorldObserver } from './world.js';
+import { World, type WorldObserver } from './engine/world.js';
 
 export type { ApplyResult } from './simulation-values.js';
-export type { EventSummary, Marker } from './history.js';
-export type { TimelineEntry } from './history-timeline.js';
+export type { EventSummary, Marker } from './history/history.js';
+export type { TimelineEntry } from './history/timeline.js';
 
 /** How a simulation runs. */
 export interface SimulationOptions {

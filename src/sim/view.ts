@@ -8,11 +8,11 @@
 import { LogEntries, type ClusterConfig, type LogPosition, type Role } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { describeEntry, describePayload, fmtNode, fmtPos } from './describe.js';
-import type { NodeTrack } from './history-tracker.js';
-import type { MessageKind, SpaceTimeLog } from './history-spacetime.js';
-import type { KvState } from './kv.js';
-import type { SimParams } from './params.js';
-import type { InFlight, NodeSlot, World, WorldEvent } from './world.js';
+import type { NodeTrack } from './history/tracker.js';
+import type { MessageKind, SpaceTimeLog } from './history/spacetime.js';
+import type { KvState } from './engine/kv.js';
+import type { SimParams } from './engine/params.js';
+import type { InFlight, NodeSlot, World, WorldEvent } from './engine/world.js';
 
 /** One log entry as shown. */
 export interface EntryView {

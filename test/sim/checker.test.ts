@@ -16,9 +16,9 @@ import {
   type Message,
 } from '../../src/raft/index.js';
 import type { LogIndex } from '../../src/raft/types.js';
-import type { CheckerHost, InvariantId, Violation } from '../../src/sim/checker-host.js';
-import { InvariantChecker } from '../../src/sim/checker.js';
-import { emptyDurable, logOf, writeEntries, writeSnapshot, type DurableState } from '../../src/sim/storage.js';
+import type { CheckerHost, InvariantId, Violation } from '../../src/sim/checker/host.js';
+import { InvariantChecker } from '../../src/sim/checker/checker.js';
+import { emptyDurable, logOf, writeEntries, writeSnapshot, type DurableState } from '../../src/sim/engine/storage.js';
 
 interface Envelope {
   readonly from: NodeId;

@@ -17,8 +17,8 @@ import {
   type FuzzStep,
   type Profile,
   type RunResult,
-} from '../../src/sim/fuzz.js';
-import type { Mutation } from '../../src/sim/params.js';
+} from '../../src/sim/fuzz/index.js';
+import type { Mutation } from '../../src/sim/engine/params.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6];
 

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeId } from '../../src/raft/types.js';
 import { TestSim, type MessageView } from '../../src/sim/index.js';
-import { applyIntervention, InterventionError, interventionRefusal, type Intervention } from '../../src/sim/interventions.js';
-import { makeParams } from '../../src/sim/params.js';
-import { World } from '../../src/sim/world.js';
+import { applyIntervention, InterventionError, interventionRefusal, type Intervention } from '../../src/sim/engine/interventions.js';
+import { makeParams } from '../../src/sim/engine/params.js';
+import { World } from '../../src/sim/engine/world.js';
 
 const settled = (nodes = 3, extra = {}): TestSim => new TestSim({ nodes, seed: 3, ...extra }).waitForLeader().runFor(200);
 const leaderOf = (t: TestSim): number => t.view().leader as number;

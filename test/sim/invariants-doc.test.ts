@@ -2,7 +2,7 @@
 // sign the checker and the fuzzer cite, is in docs/invariants.md.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TITLES } from '../../src/sim/checker-format.js';
+import { TITLES } from '../../src/sim/checker/format.js';
 
 const root = new URL('../../', import.meta.url);
 const doc = readFileSync(new URL('docs/invariants.md', root), 'utf8');

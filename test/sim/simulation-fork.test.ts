@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeId, Term } from '../../src/raft/index.js';
-import { History, termOnly } from '../../src/sim/checker-history.js';
-import { Journal } from '../../src/sim/history-journal.js';
+import { History, termOnly } from '../../src/sim/checker/history.js';
+import { Journal } from '../../src/sim/history/journal.js';
 import { TestSim, type Simulation, type TimelineEntry } from '../../src/sim/index.js';
 
 const n = (id: number): NodeId => id as NodeId;
