@@ -10,10 +10,10 @@
  */
 export type { CheckerHost, InvariantId, Violation } from './checker/host.js';
 export { describeConfig, describeDecision, describeEntry, describeMessage, describeNote, describePayload, fmtNode, fmtPos } from './describe.js';
-export { applyIntervention, InterventionError, validateIntervention, type Intervention, type InterventionKind, type MembershipChange } from './engine/interventions.js';
+export { applyIntervention, InterventionError, interventionRefusal, validateIntervention, type Intervention, type InterventionKind, type MembershipChange } from './engine/interventions.js';
 export { applyKv, formatKv, isKvError, parseKv, type KvCommand, type KvError, type KvState } from './engine/kv.js';
 export type { LinkFault } from './engine/network.js';
-export { DEFAULT_PARAMS, DEFAULT_TIMING, makeParams, MUTATIONS, ParamsError, type Mutation, type ParamsInput, type SimParams, type StorageMutation, type Timing } from './engine/params.js';
+export { DEFAULT_PARAMS, DEFAULT_TIMING, makeParams, MAX_NODES, MUTATIONS, STORAGE_MUTATIONS, TIMING_FIELDS, ParamsError, type Mutation, type ParamsInput, type SimParams, type StorageMutation, type Timing } from './engine/params.js';
 export { Prng } from './engine/prng.js';
 export type { Explanation, ExplanationLine } from './engine/recorder.js';
 export { MARKER, type EventSummary, type Marker, type MarkerName } from './history/history.js';
@@ -25,3 +25,4 @@ export { canonicalJson, exportTrace, fnv1a64, traceToJson, TRACE_FORMAT, TRACE_V
 export { importTrace, TraceError } from './trace/import.js';
 export type { ClusterView, DurableView, EntryView, MessageView, NodeView, ProgressView, ProposalView, TimerView } from './view.js';
 export type { EventKind, InFlight, Note, Payload } from './engine/world.js';
+export { EVENT_KINDS, INTERVENTION_KINDS, MEMBERSHIP_CHANGES } from './engine/world-types.js';

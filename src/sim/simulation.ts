@@ -75,6 +75,9 @@ export interface FrontierSummary {
  * calls (`step`, `run*`, `seek`, `apply`, `advanceClock`) validate first and change nothing when
  * they refuse; reading calls return fresh or frozen values.
  */
+/** The key of `Simulation`'s internal accessor to its present world (not exported by the index). */
+export const PRESENT_WORLD = Symbol('raftlab.presentWorld');
+
 export class Simulation {
   private readonly initial: SimParams;
   private world: World;
@@ -214,8 +217,11 @@ export class Simulation {
     this.cache.view = { revision: this.rev, tail: logTail, value };
     return value;
   }
-  /** @internal The present world, for the fuzzer and white-box tests only (read-only use). */
-  currentWorld(): World {
+  /**
+   * The present world, for the fuzzer and white-box tests only (read-only use). Keyed by a symbol
+   * that `src/sim/index.ts` does not export, so nothing outside the simulator is handed a `World`.
+   */
+  [PRESENT_WORLD](): World {
     return this.world;
   }
 

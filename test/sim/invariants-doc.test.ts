@@ -6,7 +6,8 @@ import { TITLES } from '../../src/sim/checker/format.js';
 
 const root = new URL('../../', import.meta.url);
 const doc = readFileSync(new URL('docs/invariants.md', root), 'utf8');
-const simFiles = readdirSync(new URL('src/sim/', root)).filter((f) => f.endsWith('.ts'));
+// Paths relative to src/sim, e.g. `checker/commit.ts`, `fuzz/run.ts`.
+const simFiles = (readdirSync(new URL('src/sim/', root), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
 const source = (f: string): string => readFileSync(new URL(`src/sim/${f}`, root), 'utf8');
 
 describe('docs/invariants.md', () => {
@@ -16,7 +17,7 @@ describe('docs/invariants.md', () => {
 
   it('names every sub-check the checker reports under its own title', () => {
     const titles = new Set<string>();
-    for (const f of simFiles.filter((name) => name.startsWith('checker'))) {
+    for (const f of simFiles.filter((name) => name.startsWith('checker/'))) {
       for (const m of source(f).matchAll(/title: '([^']+)'/g)) titles.add(m[1] as string);
     }
     expect(titles.size).toBeGreaterThan(0);
@@ -28,7 +29,7 @@ describe('docs/invariants.md', () => {
 
   it('has every section the checker and the fuzzer cite', () => {
     const cited = new Set<string>();
-    for (const f of simFiles.filter((name) => /^(checker|fuzz)/.test(name))) for (const m of source(f).matchAll(/(?<!Raft |thesis |spec\.md |raftbare-spec\.md )§(\d+)(?![.\d])/g)) cited.add(m[1] as string);
+    for (const f of simFiles.filter((name) => /^(checker|fuzz)\//.test(name))) for (const m of source(f).matchAll(/(?<!Raft |thesis |spec\.md |raftbare-spec\.md )§(\d+)(?![.\d])/g)) cited.add(m[1] as string);
     expect(cited.size).toBeGreaterThan(0);
     for (const n of cited) expect(doc, `§${n}`).toMatch(new RegExp(`^## §${n} `, 'm'));
   });

@@ -9,7 +9,7 @@ import type { Violation } from '../checker/host.js';
 import { InterventionError, type Intervention, type InterventionResult, type MembershipChange } from '../engine/interventions.js';
 import { makeParams, MAX_NODES, type Mutation, type ParamsInput, type SimParams } from '../engine/params.js';
 import { Prng } from '../engine/prng.js';
-import { Simulation, type SimulationOptions } from '../simulation.js';
+import { PRESENT_WORLD, Simulation, type SimulationOptions } from '../simulation.js';
 import type { NodeSlot, World } from '../engine/world.js';
 import { type FuzzAction, type FuzzStep, type Profile, type ProfileName, type ScheduleContext } from './profiles.js';
 
@@ -137,7 +137,7 @@ class Runner {
   }
 
   private get world(): World {
-    return this.sim.currentWorld();
+    return this.sim[PRESENT_WORLD]();
   }
 
   private stopped(): boolean {

@@ -7,6 +7,8 @@
 import type { NodeId } from '../../raft/types.js';
 import { f64, u16 } from './columns.js';
 import type { EventKind } from '../engine/world.js';
+// The codes stored per event are indexes into the one list of event kinds.
+import { EVENT_KINDS, WORLD_EVENT_KINDS } from '../engine/world-types.js';
 
 /**
  * Marker flags, one bit each; an event may carry several. `leaderElected` / `leaderLost`: a node
@@ -45,13 +47,8 @@ export interface EventSummary {
   readonly node: NodeId | undefined;
 }
 
-/** Every event kind, in the order of their codes in the history. */
-export const EVENT_KINDS: readonly EventKind[] = [
-  'bootstrap', 'deliver', 'timer', 'sync', 'propose', 'crash', 'restart', 'timeout', 'partition', 'cut', 'heal',
-  'linkFault', 'globalFault', 'hold', 'release', 'drop', 'duplicate', 'snapshot', 'membership', 'timing', 'maxEntriesPerAppend',
-];
 const KIND_CODE = new Map(EVENT_KINDS.map((k, i) => [k, i]));
-const NOT_INTERVENTIONS: ReadonlySet<EventKind> = new Set(['bootstrap', 'deliver', 'timer', 'sync']);
+const NOT_INTERVENTIONS: ReadonlySet<EventKind> = new Set(WORLD_EVENT_KINDS);
 
 /** True if `kind` names an intervention. */
 export function isInterventionKind(kind: string): boolean {
