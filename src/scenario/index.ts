@@ -1,0 +1,13 @@
+/**
+ * raftlab's scenario language: parse → validate → run, headless. Scripts drive a `Simulation`
+ * through its public API; presets, share links, timelines saved as scenarios and compare mode
+ * build on it.
+ *
+ * @module
+ */
+export type * from './ast.js';
+export { ScenarioError, type Loc } from './lexer.js';
+export { parseScenario, COMMANDS, type ParseResult } from './parse.js';
+export { validateScenario, formatErrors, type Program, type Validation } from './validate.js';
+export { ScenarioRunner, DEFAULT_WAIT_MS, type ExpectationResult, type Mark, type RunResult, type StepReport } from './runner.js';
+export { describeCluster, describeNode, describeExplanation, explainEvents, traceTail } from './print.js';
