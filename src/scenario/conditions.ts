@@ -75,14 +75,24 @@ function each(ids: readonly number[], view: ClusterView, test: (n: NodeView | un
   return { ok, saw: ids.map((id) => `n${id} ${show(nodeOf(view, id))}`).join(', ') };
 }
 
+/** Two logs agree if they end at the same position and hold the same entries where both still have them. */
+function logsAgree(a: NodeView | undefined, b: NodeView | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.lastPosition.index !== b.lastPosition.index || a.lastPosition.term !== b.lastPosition.term) return false;
+  const from = Math.max(a.snapshot.index, b.snapshot.index);
+  const tail = (n: NodeView): string => entriesText(n.log.filter((e) => e.index > from));
+  return tail(a) === tail(b);
+}
+
 function sameLog(p: Present, a: Selector, b: Selector): Verdict {
   const view = p.fullView();
   const left = resolve(a, view);
   const right = resolve(b, view);
-  const text = (id: number): string => entriesText(nodeOf(view, id)?.log ?? []);
-  const ok = left.every((x) => right.every((y) => text(x) === text(y)));
+  const ok = left.every((x) => right.every((y) => logsAgree(nodeOf(view, x), nodeOf(view, y))));
   const ids = [...new Set([...left, ...right])].sort((x, y) => x - y);
-  return { ok, saw: ids.map((id) => `n${id}: ${text(id) || 'empty'}`).join(' | ') };
+  const last = nodeOf(view, ids[0] as number)?.lastPosition;
+  if (ok) return { ok, saw: `${ids.map((id) => `n${id}`).join(', ')} hold the same log${last === undefined ? '' : `, up to (t${last.term}, i${last.index})`}` };
+  return { ok, saw: ids.map((id) => `n${id}: ${entriesText(nodeOf(view, id)?.log.slice(-6) ?? []) || 'empty'}`).join(' | ') };
 }
 
 function committed(p: Present, index: number, on: Selector | 'majority'): Verdict {

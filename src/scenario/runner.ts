@@ -108,7 +108,8 @@ export class ScenarioRunner {
     for (let r = it.next(); ; r = it.next()) if (r.done === true) return r.value;
   }
 
-  private execute(s: Statement): StepReport {
+  /** Runs one statement now (the golden tests feed statements block by block). */
+  execute(s: Statement): StepReport {
     const from = this.sim.position;
     this.lines = [];
     let extra: Partial<StepReport>;

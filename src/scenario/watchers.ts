@@ -1,7 +1,7 @@
 /**
- * "The next message matching a pattern": hold, drop and duplicate wait for a match among the
- * messages in flight (now, or after any later event) and act on the first one, oldest first.
- * Release acts at once on held messages.
+ * "The next message matching a pattern": hold, drop and duplicate wait for the first matching
+ * message sent after the command, and act on it as soon as it is on the wire (before it can
+ * arrive). `message N` names one message in flight; release acts at once on held messages.
  *
  * @module
  */
@@ -16,6 +16,8 @@ interface Watcher {
   readonly action: MessageAction['action'];
   readonly pattern: ResolvedPattern;
   readonly statement: Statement;
+  /** Only messages sent after the command count: ids above every id in flight then. */
+  readonly after: number;
 }
 
 const PAST = { hold: 'held', drop: 'dropped', duplicate: 'duplicated', release: 'released' } as const;
@@ -32,8 +34,9 @@ export class Watchers {
   add(a: MessageAction, s: Statement): void {
     const pattern = resolvePattern(a.pattern, this.sim.view(0));
     if (a.action === 'release' || pattern.id !== undefined) return this.now(a, pattern, s);
-    this.list.push({ action: a.action, pattern, statement: s });
-    if (!this.fire()) this.report(`waiting for the next ${patternText(pattern)} to ${a.action}`);
+    const after = Math.max(0, ...this.sim.view(0).inFlight.map((m) => m.id));
+    this.list.push({ action: a.action, pattern, statement: s, after });
+    this.report(`the next ${patternText(pattern)} sent will be ${PAST[a.action]}`);
   }
 
   private now(a: MessageAction, pattern: ResolvedPattern, s: Statement): void {
@@ -62,7 +65,7 @@ export class Watchers {
     if (this.list.length === 0) return false;
     let fired = false;
     for (const w of [...this.list]) {
-      const m = this.sim.view(0).inFlight.find((x) => !x.held && matches(x, w.pattern));
+      const m = this.sim.view(0).inFlight.find((x) => x.id > w.after && !x.held && matches(x, w.pattern));
       if (m === undefined) continue;
       this.list = this.list.filter((x) => x !== w);
       this.act(w.action, m, w.statement);
