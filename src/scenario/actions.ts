@@ -41,7 +41,7 @@ export function resolvePattern(p: MessagePattern, view: ClusterView): ResolvedPa
 export function matches(m: MessageView, p: ResolvedPattern): boolean {
   if (p.id !== undefined && m.id !== p.id) return false;
   if (p.kind !== undefined && m.kind !== WIRE_KIND[p.kind]) return false;
-  if (p.kind === 'Heartbeat' && !m.text.includes('heartbeat')) return false;
+  if (p.kind === 'Heartbeat' && m.entryCount !== 0) return false;
   if (p.from !== undefined && !p.from.includes(m.from)) return false;
   return p.to === undefined || p.to.includes(m.to);
 }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { InterventionError, Simulation, type Intervention, type SimulationOptions } from '../sim/index.js';
+import { Simulation, type Intervention, type SimulationOptions } from '../sim/index.js';
 import { interventionsOf } from './actions.js';
 import type { Statement } from './ast.js';
 import { evaluate, presentOf, type Verdict } from './conditions.js';
@@ -159,15 +159,17 @@ export class ScenarioRunner {
     return interventionsOf(s.action, this.sim.view(0), s.loc);
   }
 
+  /** Checks every intervention first, so a refused one applies none of them; then applies them. */
   private applyAll(list: readonly Intervention[]): void {
     for (const iv of list) {
-      try {
-        this.sim.apply(iv);
-      } catch (e) {
-        if (e instanceof InterventionError) throw new StepFailure(`refused: ${e.message}`);
-        throw e;
-      }
+      const refusal = this.sim.check(iv);
+      if (refusal !== undefined) throw new StepFailure(`refused: ${refusal}`);
+    }
+    for (const iv of list) {
+      const result = this.sim.apply(iv);
       for (const line of this.sim.lastExplanation()?.lines ?? []) this.lines.push(line.text);
+      if (result.position !== undefined) this.lines.push(`the leader took it at (t${result.position.term}, i${result.position.index})`);
+      if (result.refused !== undefined) this.lines.push(`refused: ${result.refused}`);
       this.watchers.fire();
     }
   }

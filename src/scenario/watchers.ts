@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { InterventionError, type Intervention, type MessageView, type Simulation } from '../sim/index.js';
+import { type Intervention, type MessageView, type Simulation } from '../sim/index.js';
 import type { Action, Statement } from './ast.js';
 import { matches, patternText, resolvePattern, type ResolvedPattern } from './actions.js';
 import { ScenarioError } from './lexer.js';
@@ -51,12 +51,9 @@ export class Watchers {
 
   private act(action: MessageAction['action'], m: MessageView, s: Statement): void {
     const iv = { kind: action, message: m.id } as Intervention;
-    try {
-      this.sim.apply(iv);
-    } catch (e) {
-      if (e instanceof InterventionError) throw new ScenarioError(s.loc.line, s.loc.column, `${action}: ${e.message}`);
-      throw e;
-    }
+    const refusal = this.sim.check(iv);
+    if (refusal !== undefined) throw new ScenarioError(s.loc.line, s.loc.column, `${action}: ${refusal}`);
+    this.sim.apply(iv);
     this.report(`${s.source} (line ${s.loc.line}): ${PAST[action]} message ${m.id} ${m.text} n${m.from} -> n${m.to}`);
   }
 
