@@ -114,7 +114,7 @@ export function interventionsOf(a: Action, view: ClusterView, loc: Loc): Interve
     case 'timing':
       return [{ kind: 'timing', timing: a.timing }];
     case 'loss':
-      return [{ kind: 'globalFault', loss: a.p }];
+      return [a.duplicate === undefined ? { kind: 'globalFault', loss: a.p } : { kind: 'globalFault', loss: a.p, duplicate: a.duplicate }];
     case 'duplicate':
       return [{ kind: 'globalFault', duplicate: a.p }];
     case 'cap':

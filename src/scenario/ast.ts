@@ -51,7 +51,7 @@ export type Setting =
   | { readonly kind: 'guard'; readonly on: boolean }
   | { readonly kind: 'compact'; readonly after: number }
   | { readonly kind: 'timing'; readonly timing: Partial<Timing> }
-  | { readonly kind: 'loss'; readonly p: number }
+  | { readonly kind: 'loss'; readonly p: number; readonly duplicate?: number }
   | { readonly kind: 'duplicate'; readonly p: number }
   | { readonly kind: 'cap'; readonly entries: number };
 

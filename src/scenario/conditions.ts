@@ -25,7 +25,7 @@ export function presentOf(sim: Simulation): Present {
   };
 }
 
-/** The node ids a selector names now, ascending; throws a located error if it names none. */
+/** The node ids a selector names now (ascending, sets as written); throws a located error if it names none. */
 export function resolve(sel: Selector, view: ClusterView): number[] {
   const fail = (why: string): never => {
     throw new ScenarioError(sel.loc.line, sel.loc.column, why);
@@ -34,7 +34,7 @@ export function resolve(sel: Selector, view: ClusterView): number[] {
     case 'node':
       return [sel.id];
     case 'set':
-      return [...sel.ids].sort((a, b) => a - b);
+      return [...sel.ids];
     case 'all':
       return view.nodes.map((n) => n.id);
     case 'leader':

@@ -23,7 +23,7 @@ export interface ParseResult {
   readonly errors: readonly ScenarioError[];
 }
 
-const TIMING_KEYS = ['heartbeat', 'election', 'latency', 'storage', 'snapshot-factor'] as const;
+const TIMING_KEYS = ['heartbeat', 'election', 'latency', 'storage', 'snapshot-factor', 'election-min', 'election-max', 'latency-min', 'latency-max'] as const;
 
 function parseTiming(c: Cursor): Partial<Timing> {
   const timing: { -readonly [K in keyof Timing]?: Timing[K] } = {};
@@ -34,6 +34,10 @@ function parseTiming(c: Cursor): Partial<Timing> {
     if (key === 'latency') [timing.delayMinMs, timing.delayMaxMs] = c.range('the message delay');
     if (key === 'storage') timing.storageLatencyMs = c.duration('a storage latency');
     if (key === 'snapshot-factor') timing.snapshotDelayFactor = c.int('a snapshot delay factor', 1, 1000);
+    if (key === 'election-min') timing.electionMinMs = c.duration('the least election timeout');
+    if (key === 'election-max') timing.electionMaxMs = c.duration('the greatest election timeout');
+    if (key === 'latency-min') timing.delayMinMs = c.duration('the least message delay');
+    if (key === 'latency-max') timing.delayMaxMs = c.duration('the greatest message delay');
   } while (!c.atEnd());
   return timing;
 }
@@ -90,8 +94,10 @@ function parseAction(c: Cursor, word: (typeof COMMANDS)[number], source: string)
     case 'storage':
       c.expectText('latency');
       return { kind: 'timing', timing: { storageLatencyMs: c.duration('a storage latency') } };
-    case 'loss':
-      return { kind: 'loss', p: c.probability('a loss rate') };
+    case 'loss': {
+      const p = c.probability('a loss rate');
+      return c.accept('duplicate') ? { kind: 'loss', p, duplicate: c.probability('a duplication rate') } : { kind: 'loss', p };
+    }
     case 'duplicate':
       return c.peek()?.kind === 'number' ? { kind: 'duplicate', p: c.probability('a duplication rate') } : parseMessageAction(c, 'duplicate');
     case 'mutation':

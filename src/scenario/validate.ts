@@ -37,7 +37,10 @@ function applySetting(setup: Setup, s: Statement, errors: ScenarioError[]): void
   switch (a.kind) {
     case 'nodes': setup.input.nodes = a.count; break;
     case 'seed': setup.input.seed = a.value; break;
-    case 'loss': setup.input.loss = a.p; break;
+    case 'loss':
+      setup.input.loss = a.p;
+      if (a.duplicate !== undefined) setup.input.duplicate = a.duplicate;
+      break;
     case 'duplicate': setup.input.duplicate = a.p; break;
     case 'cap': setup.input.maxEntriesPerAppend = a.entries; break;
     case 'compact': setup.input.compactAfter = a.after; break;
@@ -130,8 +133,9 @@ export function validateScenario(text: string, firstLine = 1): Validation {
   const runtime: Statement[] = [];
   for (const s of parsed.statements) {
     const isSetting = SETUP_ONLY.has(s.action.kind) || ['timing', 'loss', 'duplicate', 'cap'].includes(s.action.kind);
-    if (runtime.length === 0 && isSetting) {
-      if (s.when !== undefined) errors.push(new ScenarioError(s.when.loc.line, s.when.loc.column, 'settings before the run starts take no time: drop "after"/"at", or put a command before it'));
+    // A timed setting ("after 0ms timing …") is a change during the run, not a parameter.
+    if (runtime.length === 0 && isSetting && (s.when === undefined || SETUP_ONLY.has(s.action.kind))) {
+      if (s.when !== undefined) errors.push(new ScenarioError(s.when.loc.line, s.when.loc.column, `"${s.action.kind}" is a setup command and takes no time: drop "${s.when.kind}"`));
       applySetting(setup, s, errors);
     } else if (SETUP_ONLY.has(s.action.kind)) {
       const first = runtime[0] as Statement;
