@@ -17,3 +17,4 @@ export { compareScenario, variantParams, type Comparison, type CompareSide, type
 export { PRESETS, findPreset, type Preset } from './presets/index.js';
 export { describeOutcome, describeStep } from './report.js';
 export { parseDataDriven, rewriteDataDriven, type Block } from './datadriven.js';
+export { exportScenarioFile, exportTraceFile, importFile, type Imported } from './files.js';
