@@ -108,7 +108,9 @@ function inflate(data: string): Json {
 }
 
 function checkKeys(value: { [key: string]: Json }, known: object, path: string): void {
-  for (const key of Object.keys(value)) if (!(key in known)) throw new LinkError(`${path}.${key}`, 'unknown field');
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(known, key)) throw new LinkError(/^\w+$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`, 'unknown field');
+  }
 }
 
 function paramsOf(value: Json | undefined): SimParams {
