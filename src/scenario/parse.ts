@@ -72,7 +72,10 @@ function parseMember(c: Cursor, verb: 'add' | 'remove' | 'promote'): Action {
 }
 
 function within(c: Cursor): number | undefined {
-  return c.accept('within') ? c.duration('a time limit') : undefined;
+  if (c.accept('within')) return c.duration('a time limit');
+  const t = c.peek();
+  if (t?.kind === 'word' && didYouMean(t.text, ['within']) !== '') c.fail(`unexpected "${t.text}" after the condition${didYouMean(t.text, ['within'])}`, t);
+  return undefined;
 }
 
 function parseClient(c: Cursor, source: string): Action {
@@ -82,8 +85,10 @@ function parseClient(c: Cursor, source: string): Action {
   return node === undefined ? { kind: 'client', command: rest.text, commandLoc: rest.loc } : { kind: 'client', command: rest.text, commandLoc: rest.loc, node };
 }
 
-/** The action of a command word; the cursor is just after the word. */
-function parseAction(c: Cursor, word: (typeof COMMANDS)[number], source: string): Action {
+type Word = (typeof COMMANDS)[number];
+
+/** Setup and settings (`nodes 5`, `timing …`, `loss 10%` …), or undefined for other words. */
+function parseSetting(c: Cursor, word: Word): Action | undefined {
   switch (word) {
     case 'nodes':
       return { kind: 'nodes', count: c.int('a cluster size', 1, 9) };
@@ -110,6 +115,14 @@ function parseAction(c: Cursor, word: (typeof COMMANDS)[number], source: string)
     case 'cap':
       c.expectText('entries');
       return { kind: 'cap', entries: c.accept('off') ? 0 : c.int('an entry cap (or off)', 1, 1_000_000) };
+    default:
+      return undefined;
+  }
+}
+
+/** Interventions on nodes and the network. */
+function parseIntervention(c: Cursor, word: Word, source: string): Action | undefined {
+  switch (word) {
     case 'crash':
     case 'restart':
     case 'timeout':
@@ -145,6 +158,14 @@ function parseAction(c: Cursor, word: (typeof COMMANDS)[number], source: string)
     case 'remove':
     case 'promote':
       return parseMember(c, word);
+    default:
+      return undefined;
+  }
+}
+
+/** Control, teaching and assertions. */
+function parseControl(c: Cursor, word: Word): Action {
+  switch (word) {
     case 'wait': {
       c.expectText('until');
       const condition = parseCondition(c);
@@ -164,17 +185,21 @@ function parseAction(c: Cursor, word: (typeof COMMANDS)[number], source: string)
     case 'say':
     case 'mark':
       return { kind: word, text: c.string(word === 'say' ? 'a caption' : 'a marker name') };
-    case 'after':
-    case 'at':
+    default:
       return c.fail(`"${word}" appears twice`);
   }
 }
 
-function commandWord(c: Cursor): (typeof COMMANDS)[number] {
+/** The action of a command word; the cursor is just after the word. */
+function parseAction(c: Cursor, word: Word, source: string): Action {
+  return parseSetting(c, word) ?? parseIntervention(c, word, source) ?? parseControl(c, word);
+}
+
+function commandWord(c: Cursor): Word {
   const t = c.peek();
   if (t?.kind === 'word' && (COMMANDS as readonly string[]).includes(t.text)) {
     c.next();
-    return t.text as (typeof COMMANDS)[number];
+    return t.text as Word;
   }
   if (t?.kind === 'word') return c.fail(`unknown command "${t.text}"${didYouMean(t.text, COMMANDS)}`);
   return c.fail(`expected a command, got ${shown(t)}`);
