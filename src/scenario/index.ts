@@ -18,3 +18,4 @@ export { PRESETS, findPreset, type Preset } from './presets/index.js';
 export { describeOutcome, describeStep } from './report.js';
 export { parseDataDriven, rewriteDataDriven, type Block } from './datadriven.js';
 export { exportScenarioFile, exportTraceFile, importFile, type Imported } from './files.js';
+export { ScenarioSession, type SessionState } from './session.js';
