@@ -12,7 +12,7 @@ export { validateScenario, formatErrors, type Program, type Validation } from '.
 export { ScenarioRunner, DEFAULT_WAIT_MS, type ExpectationResult, type Mark, type RunResult, type StepReport } from './runner.js';
 export { describeCluster, describeNode, describeExplanation, explainEvents, traceTail } from './print.js';
 export { timelineToScenario, interventionText } from './timeline.js';
-export { decodeLink, encodeLink, LinkError, LINK_VERSION, momentOfScenario, momentOfSimulation, openLink, type SharedMoment, type SharedSource } from './link.js';
+export { decodeLink, encodeLink, isShareLink, LinkError, LINK_KEY, LINK_VERSION, momentOfScenario, momentOfSimulation, openLink, openLinkOrThrow, type SharedMoment, type SharedSource } from './link.js';
 export { compareScenario, variantParams, type Comparison, type CompareSide, type Divergence, type Variant } from './compare.js';
 export { PRESETS, findPreset, type Preset } from './presets/index.js';
 export { describeOutcome, describeStep } from './report.js';

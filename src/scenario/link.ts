@@ -1,5 +1,5 @@
 /**
- * Share links: the exact moment of a run in a URL fragment, `#raftlab=<data>`. The data is JSON
+ * Share links: the exact moment of a run in a URL fragment, `#rl=<data>`. The data is JSON
  * compressed with lz-string's URI-safe alphabet:
  *
  * ```json
@@ -22,7 +22,7 @@ import { validateScenario } from './validate.js';
 const lz = (lzModule as unknown as { default?: typeof lzModule }).default ?? lzModule;
 
 export const LINK_VERSION = 1;
-export const LINK_KEY = 'raftlab=';
+export const LINK_KEY = 'rl=';
 /** Links longer than this are refused before decompressing (browsers cap URLs near 64K–2M). */
 export const MAX_LINK_LENGTH = 200_000;
 
@@ -68,7 +68,7 @@ function bodyOf(m: SharedMoment): { [key: string]: unknown } {
   return { v: LINK_VERSION, params: m.params, ...source, position: m.position };
 }
 
-/** `#raftlab=…` for the moment. */
+/** `#rl=…` for the moment. */
 export function encodeLink(moment: SharedMoment): string {
   const body = bodyOf(moment);
   const json = canonicalJson({ ...body, check: fnv1a64(canonicalJson(body)) });
@@ -79,10 +79,11 @@ const URI_SAFE = /^[A-Za-z0-9+\-$]*$/;
 
 /** The compressed data of a URL, fragment or bare data string. */
 function dataOf(link: string): string {
-  const at = link.indexOf(LINK_KEY);
-  if (at < 0) throw new LinkError('fragment', `not a raftlab link: expected "#${LINK_KEY}" followed by the data`);
-  const data = link.slice(at + LINK_KEY.length);
-  if (data.length === 0) throw new LinkError('payload', 'the link has no data after "raftlab=" (truncated?)');
+  const hash = link.indexOf(`#${LINK_KEY}`);
+  const start = hash >= 0 ? hash + 1 + LINK_KEY.length : link.startsWith(LINK_KEY) ? LINK_KEY.length : -1;
+  if (start < 0) throw new LinkError('fragment', `not a raftlab link: expected "#${LINK_KEY}" followed by the data`);
+  const data = link.slice(start);
+  if (data.length === 0) throw new LinkError('payload', `the link has no data after "${LINK_KEY}" (truncated?)`);
   if (data.length > MAX_LINK_LENGTH) throw new LinkError('payload', `the link is longer than ${MAX_LINK_LENGTH} characters`);
   if (!URI_SAFE.test(data)) {
     const offset = [...data].findIndex((c) => !URI_SAFE.test(c));
@@ -177,12 +178,27 @@ function build(moment: SharedMoment): Simulation {
   }
 }
 
-/** Opens a link: checks it, rebuilds the run and lands on its position. All or nothing. */
-export function openLink(link: string): { readonly sim: Simulation; readonly moment: SharedMoment } {
+/** Opens a link: checks it, rebuilds the run and lands on its position. All or nothing; throws `LinkError`. */
+export function openLinkOrThrow(link: string): { readonly sim: Simulation; readonly moment: SharedMoment } {
   const moment = decodeLink(link);
   const sim = build(moment);
   const end = sim.frontier().events;
   if (moment.position > end) throw new LinkError('position', `event ${moment.position} is past the end of the run (${end} events)`);
   sim.seek(moment.position);
   return { sim, moment };
+}
+
+/** Opens a link, for the page: the rebuilt run at its position, or the error (nothing applied). */
+export function openLink(link: string): { readonly sim: Simulation; readonly moment: SharedMoment } | { readonly error: LinkError } {
+  try {
+    return openLinkOrThrow(link);
+  } catch (e) {
+    if (e instanceof LinkError) return { error: e };
+    throw e;
+  }
+}
+
+/** True if `hash` (a URL fragment) looks like a share link, so the page should try to open it. */
+export function isShareLink(hash: string): boolean {
+  return hash.startsWith(`#${LINK_KEY}`);
 }

@@ -4,7 +4,7 @@ import * as lzModule from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, fnv1a64, Simulation, type Intervention } from '../../src/sim/index.js';
 import { ScenarioRunner, validateScenario } from '../../src/scenario/index.js';
-import { decodeLink, encodeLink, LinkError, momentOfScenario, momentOfSimulation, openLink } from '../../src/scenario/link.js';
+import { decodeLink, encodeLink, LinkError, momentOfScenario, momentOfSimulation, openLink, openLinkOrThrow } from '../../src/scenario/link.js';
 import { findPreset } from '../../src/scenario/presets/index.js';
 
 const lz = (lzModule as unknown as { default?: typeof lzModule }).default ?? lzModule;
@@ -19,18 +19,17 @@ function presetRun(name: string): { text: string; sim: Simulation } {
 
 /** A link whose JSON body is `edit(body)`, with a correct checksum (a deliberate, well-formed edit). */
 function reSigned(link: string, edit: (body: Record<string, unknown>) => Record<string, unknown>): string {
-  const json = JSON.parse(lz.decompressFromEncodedURIComponent(link.slice('#raftlab='.length))) as Record<string, unknown>;
+  const json = JSON.parse(lz.decompressFromEncodedURIComponent(link.slice('#rl='.length))) as Record<string, unknown>;
   const { check: _check, ...body } = json;
   const next = edit(body);
-  return `#raftlab=${lz.compressToEncodedURIComponent(canonicalJson({ ...next, check: fnv1a64(canonicalJson(next)) }))}`;
+  return `#rl=${lz.compressToEncodedURIComponent(canonicalJson({ ...next, check: fnv1a64(canonicalJson(next)) }))}`;
 }
 
 function fieldOf(link: string): string {
-  try {
-    openLink(link);
-  } catch (e) {
-    if (e instanceof LinkError) return e.field;
-    throw e;
+  const r = openLink(link);
+  if ('error' in r) {
+    expect(r.error).toBeInstanceOf(LinkError);
+    return r.error.field;
   }
   return 'opened';
 }
@@ -40,8 +39,8 @@ describe('share links', () => {
     const { text, sim } = presetRun('figure-8');
     sim.seek(60);
     const link = encodeLink(momentOfScenario(text, sim.initialParams, sim.position));
-    expect(link).toMatch(/^#raftlab=[A-Za-z0-9+\-$]+$/);
-    const opened = openLink(`https://example.org/raftlab/${link}`);
+    expect(link).toMatch(/^#rl=[A-Za-z0-9+\-$]+$/);
+    const opened = openLinkOrThrow(`https://example.org/raftlab/?url=x${link}`);
     expect(opened.sim.position).toBe(60);
     expect(opened.sim.view()).toEqual(sim.view());
     expect(opened.moment.source.kind).toBe('scenario');
@@ -55,7 +54,7 @@ describe('share links', () => {
     sim.apply({ kind: 'propose', command: 'set x 1' });
     sim.runFor(200);
     sim.seek(sim.position - 7);
-    const opened = openLink(encodeLink(momentOfSimulation(sim)));
+    const opened = openLinkOrThrow(encodeLink(momentOfSimulation(sim)));
     expect(opened.sim.position).toBe(sim.position);
     expect(opened.sim.view()).toEqual(sim.view());
     expect(opened.sim.interventions()).toEqual(sim.interventions());
@@ -71,11 +70,12 @@ describe('share links', () => {
     expect(fieldOf(reSigned(link, (b) => ({ ...b, params: { ...(b['params'] as object), nodes: 12 } })))).toBe('params.nodes');
     expect(fieldOf(reSigned(link, (b) => ({ ...b, extra: 1 })))).toBe('link.extra');
     // An edit without re-signing: the checksum catches it.
-    const json = lz.decompressFromEncodedURIComponent(link.slice(9)).replace('"position":10', '"position":11');
-    expect(fieldOf(`#raftlab=${lz.compressToEncodedURIComponent(json)}`)).toBe('check');
+    const json = lz.decompressFromEncodedURIComponent(link.slice(4)).replace('"position":10', '"position":11');
+    expect(fieldOf(`#rl=${lz.compressToEncodedURIComponent(json)}`)).toBe('check');
     expect(fieldOf(link.slice(0, Math.floor(link.length / 2)))).toMatch(/^payload|^check/);
-    expect(fieldOf(`${link.slice(0, 20)}%${link.slice(21)}`)).toBe('payload offset 11');
+    expect(fieldOf(`${link.slice(0, 20)}%${link.slice(21)}`)).toBe('payload offset 16');
     expect(fieldOf('https://example.org/#seed=4')).toBe('fragment');
-    expect(() => decodeLink('#raftlab=')).toThrow('payload: the link has no data');
+    expect(() => decodeLink('#rl=')).toThrow('payload: the link has no data');
+    expect(() => decodeLink('#raftlab=abc')).toThrow('fragment: not a raftlab link');
   });
 });

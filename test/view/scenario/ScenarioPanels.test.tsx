@@ -100,18 +100,18 @@ describe('CompareView', () => {
 });
 
 describe('ShareControls', () => {
-  const base = { makeLink: () => '#raftlab=abc', onFile: () => undefined, onExport: () => undefined, notice: undefined };
+  const base = { makeLink: () => '#rl=abc', onFile: () => undefined, onExport: () => undefined, notice: undefined };
 
   it('copies the link, or shows it when the clipboard refuses', async () => {
     const copy = vi.fn(() => Promise.resolve());
     render(<ShareControls {...base} copy={copy} />);
     fireEvent.click(screen.getByTestId('copy-link'));
-    expect(copy).toHaveBeenCalledWith('#raftlab=abc');
+    expect(copy).toHaveBeenCalledWith('#rl=abc');
     await waitFor(() => expect(screen.getByTestId('share-status').textContent).toBe('Link copied'));
     cleanup();
     render(<ShareControls {...base} copy={() => Promise.reject(new Error('denied'))} />);
     fireEvent.click(screen.getByTestId('copy-link'));
-    await waitFor(() => expect(screen.getByTestId('share-status').textContent).toBe('Copy this link: #raftlab=abc'));
+    await waitFor(() => expect(screen.getByTestId('share-status').textContent).toBe('Copy this link: #rl=abc'));
   });
 
   it('hands a dropped file over as text, exports on request, and shows notices as text', async () => {
