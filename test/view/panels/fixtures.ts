@@ -24,3 +24,15 @@ export function compactedSim(): Simulation {
   }
   return sim;
 }
+
+/** onIntervene wired to a simulation: applies, or returns the refusal's text. */
+export function intervener(sim: Simulation): (iv: Parameters<Simulation['apply']>[0]) => string | undefined {
+  return (iv) => {
+    try {
+      sim.apply(iv);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+}
