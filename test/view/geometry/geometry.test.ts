@@ -90,3 +90,18 @@ describe('lanes and axes', () => {
     expect(eventX(10, 11, 0, 100)).toBe(100);
   });
 });
+
+import { convexHull, hullPath } from '../../../src/view/geometry/hull.js';
+
+describe('partition hulls', () => {
+  it('keeps only the outer points of a set', () => {
+    const pts = [{ x: 0, y: 0 }, { x: 2, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 2 }, { x: 0, y: 2 }];
+    expect(convexHull(pts)).toEqual([{ x: 0, y: 0 }, { x: 2, y: 0 }, { x: 2, y: 2 }, { x: 0, y: 2 }]);
+  });
+  it('surrounds one node with a closed 16-gon of radius pad', () => {
+    const path = hullPath([{ x: 0, y: 0 }], 10);
+    expect(path.startsWith('M-10 0L')).toBe(true);
+    expect(path.endsWith('Z')).toBe(true);
+    expect(path.split('L')).toHaveLength(16);
+  });
+});
