@@ -42,7 +42,8 @@ function initialUi(options: RaftStoreOptions): UiState {
 
 /** Creates a store over a new Simulation of `params` (throws ParamsError on bad params). */
 export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOptions = {}): RaftStore {
-  let host = new SimHost(makeParams(params), options.sim);
+  let generation = 1;
+  let host = new SimHost(makeParams(params), options.sim, generation);
   const store = createStore<RaftState>(() => ({ frame: host.current(), ui: initialUi(options) }));
   const scheduler = options.scheduler;
 
@@ -140,7 +141,7 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
       try {
         const merged = makeParams(next ?? host.sim.params);
         scheduler?.stop();
-        host = new SimHost(merged, options.sim);
+        host = new SimHost(merged, options.sim, ++generation);
         const s = store.getState().ui;
         store.setState({ frame: host.current(), ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: withoutKey(s.errors, 'settings') } });
         return undefined;
@@ -185,6 +186,13 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
   }
 
   const queries: RaftQueries = {
+    history: {
+      get end() {
+        return host.sim.end;
+      },
+      interventions: () => host.sim.interventions(),
+      explainRange: (from, to, visit) => host.sim.explainRange(from, to, visit),
+    },
     summaryAt: (index) => host.sim.event(index),
     explainRange: (from, to, visit) => host.sim.explainRange(from, to, visit),
     spaceTime: (fromTime, toTime) => spaceTimeOf(host.sim, store.getState().frame.view, fromTime, toTime),

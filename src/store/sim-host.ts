@@ -22,7 +22,11 @@ export class SimHost {
   private lastKey = '';
   private frame: Frame | undefined;
 
-  constructor(params: ParamsInput, options?: SimulationOptions) {
+  constructor(
+    params: ParamsInput,
+    options: SimulationOptions | undefined,
+    readonly generation: number,
+  ) {
     this.sim = new Simulation(params, options);
     this.playhead = this.sim.time;
   }
@@ -68,6 +72,7 @@ export class SimHost {
     this.lastKey = key;
     this.frame = {
       serial: ++this.serial,
+      generation: this.generation,
       view,
       position: sim.position,
       end: sim.end,

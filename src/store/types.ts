@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ClusterView, Explanation, ParamsInput, SimParams, Violation, Intervention, EventSummary } from '../sim/index.js';
+import type { ClusterView, Explanation, ParamsInput, SimParams, Violation, Intervention, EventSummary, TimelineEntry } from '../sim/index.js';
 import type { NodeId } from '../raft/index.js';
 import type { Marker, SpaceTimeSlice } from './door.js';
 
@@ -12,6 +12,8 @@ import type { Marker, SpaceTimeSlice } from './door.js';
 export interface Frame {
   /** Increases by one on every published frame of this store. */
   readonly serial: number;
+  /** Which simulation of this store (a reset starts a new one). */
+  readonly generation: number;
   readonly view: ClusterView;
   /** Events processed up to the present (the index of the next event). */
   readonly position: number;
@@ -103,6 +105,12 @@ export interface RaftActions {
 
 /** Reads from the simulation that are not part of a frame (too large to publish). */
 export interface RaftQueries {
+  /** The current simulation's history, for the event log's explanation cache. */
+  readonly history: {
+    readonly end: number;
+    interventions(): readonly TimelineEntry[];
+    explainRange(from: number, to: number, visit: (e: Explanation) => void): void;
+  };
   summaryAt(index: number): EventSummary | undefined;
   explainRange(from: number, to: number, visit: (e: Explanation) => void): void;
   spaceTime(fromTime: number, toTime: number): SpaceTimeSlice;

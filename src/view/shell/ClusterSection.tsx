@@ -1,0 +1,48 @@
+/** The cluster area: the safety banner over the ring, connected to the store. */
+import { useMemo, useSyncExternalStore } from 'react';
+import type { Selection } from '../../store/index.js';
+import { ClusterRing } from '../cluster/ClusterRing.js';
+import { SafetyBanner } from './SafetyBanner.js';
+import { useRaft, useRaftStore } from './store-context.js';
+
+const REDUCED = '(prefers-reduced-motion: reduce)';
+
+function subscribeReduced(onChange: () => void): () => void {
+  if (typeof matchMedia !== 'function') return () => undefined;
+  const q = matchMedia(REDUCED);
+  q.addEventListener('change', onChange);
+  return () => q.removeEventListener('change', onChange);
+}
+
+/** True when the user asked for reduced motion. */
+export function useReducedMotion(): boolean {
+  return useSyncExternalStore(subscribeReduced, () => typeof matchMedia === 'function' && matchMedia(REDUCED).matches, () => false);
+}
+
+export function ClusterSection() {
+  const { actions } = useRaftStore();
+  const view = useRaft((s) => s.frame.view);
+  const time = useRaft((s) => s.frame.time);
+  const now = useRaft((s) => s.frame.now);
+  const params = useRaft((s) => s.frame.params);
+  const selection = useRaft((s) => s.ui.selection);
+  const alarm = useRaft((s) => s.ui.alarm);
+  const violations = useRaft((s) => s.frame.violations.length);
+  const reduced = useReducedMotion();
+  const onSelect = useMemo(() => (sel: Selection) => actions.select(sel), [actions]);
+  return (
+    <>
+      <SafetyBanner
+        violation={alarm}
+        count={violations}
+        onShow={(i) => {
+          actions.pause();
+          actions.seek(i + 1);
+        }}
+        onDismiss={actions.dismissAlarm}
+      />
+      {/* Reduced motion: things move only when an event happens (positions jump), not between events. */}
+      <ClusterRing view={view} now={reduced ? time : now} params={params} selection={selection} alarmed={alarm?.nodes} onSelect={onSelect} />
+    </>
+  );
+}
