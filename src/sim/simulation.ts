@@ -1,24 +1,48 @@
 /**
- * A simulation with a timeline: step one event at a time, run until a time or a condition,
- * intervene, seek to any past event exactly, and fork by acting in the past.
+ * The simulator's one door: a `Simulation` with a timeline. Step one event at a time, run until a
+ * time or a condition, intervene, seek to any past event exactly, and fork by acting in the past.
  *
- * The timeline is the parameters plus the interventions, each at the event index where it was
- * applied. Everything else is derived by deterministic replay, so the history keeps only a compact
- * record per event and a checkpoint (a cloned world) every `checkpointEvery` events; seeking
- * restores the nearest checkpoint and replays at most that many events.
+ * **The frontier and the past.** The timeline is the initial parameters plus the interventions,
+ * each at the event index where it was applied; everything else is derived by deterministic
+ * replay. The *frontier* is the newest event ever computed (`end`); the *present* is where the
+ * user stands (`position`, `time`). There are two clocks: the present world's clock (`time`) and
+ * the frontier's (`frontier().time`, which `runUntil` may carry past the last event). At the
+ * frontier the observers are attached to the live world: the invariant checker, the explanation
+ * recorder, and the history tracker that records per-event flags, message spans, role changes and
+ * commit ticks in flat columns (so markers and space-time slices never replay). Seeking restores
+ * the nearest checkpoint (a cloned world and its timers, every `checkpointEvery` events) and
+ * replays at most that many events with only a light tracker attached. When the present reaches
+ * the frontier again the observers are re-attached to the replayed world, which is identical to
+ * the one they saw. Acting in the past forks: the recorded future is discarded (history columns
+ * truncated), the checker is rebuilt up to the present, and the observers re-attach there.
+ *
+ * **Values.** Everything returned is a fresh or frozen value that later calls never change, and
+ * `revision` increases whenever the present or the timeline changes, so a UI store can publish a
+ * frame only when something moved and compare parts by identity (`view()` shares structure).
  *
  * @module
  */
-import type { NodeId } from '../raft/types.js';
+import type { CommitStatus, LogPosition } from '../raft/index.js';
 import { CheckerObserver } from './checker-observer.js';
 import type { Violation } from './checker-host.js';
-import { applyIntervention, type Intervention, type InterventionResult } from './interventions.js';
-import { makeParams, type ParamsInput, type SimParams } from './params.js';
+import { EventLog, isInterventionKind, type EventSummary, type Marker } from './history.js';
+import { SpaceTimeLog, type SpaceTimeSlice } from './history-spacetime.js';
+import { NodeTrack, Tracker, type TrackSnapshot } from './history-tracker.js';
+import { applyIntervention, InterventionError, validateIntervention, type Intervention } from './interventions.js';
+import { makeParams, ParamsError, type ParamsInput, type SimParams } from './params.js';
 import { Observers, Recorder, type Explanation } from './recorder.js';
+import {
+  commitStatusIn, currentParams, deepFreeze, frozenExplanation, frozenIntervention, frozenViolation, proposalOutcome, proposalViews,
+  type ApplyResult, type ProposalRecord,
+} from './simulation-values.js';
 import { viewOf, type ClusterView } from './view.js';
-import { World, type EventKind, type WorldObserver } from './world.js';
+import { share } from './view-share.js';
+import { World, type WorldObserver } from './world.js';
 
-/** One intervention in the timeline. */
+export type { ApplyResult } from './simulation-values.js';
+export type { EventSummary, Marker } from './history.js';
+
+/** One intervention in the timeline (frozen). */
 export interface TimelineEntry {
   /** The event index it occupies. */
   readonly at: number;
@@ -27,14 +51,7 @@ export interface TimelineEntry {
   readonly intervention: Intervention;
 }
 
-/** The compact per-event record kept in history. */
-export interface EventSummary {
-  readonly index: number;
-  readonly time: number;
-  readonly kind: EventKind;
-  readonly node: NodeId | undefined;
-}
-
+/** How a simulation runs. */
 export interface SimulationOptions {
   /** Run the invariant checker at the frontier (default true). */
   readonly checks?: boolean;
@@ -44,125 +61,180 @@ export interface SimulationOptions {
   readonly checkpointEvery?: number;
 }
 
-const KINDS: readonly EventKind[] = [
-  'bootstrap', 'deliver', 'timer', 'sync', 'propose', 'crash', 'restart', 'timeout', 'partition', 'cut', 'heal',
-  'linkFault', 'globalFault', 'hold', 'release', 'drop', 'duplicate', 'snapshot', 'membership', 'timing', 'maxEntriesPerAppend',
-];
-const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
-
-/** Records each event's time, kind and node in two flat number arrays (about 16 bytes an event). */
-class HistoryRecorder {
-  readonly times: number[] = [];
-  readonly tags: number[] = [];
-  private kind: EventKind = 'bootstrap';
-  private node: NodeId | undefined;
-
-  begin(kind: EventKind, node: NodeId | undefined): void {
-    this.kind = kind;
-    this.node = node;
-  }
-  end(time: number): void {
-    this.times.push(time);
-    this.tags.push(((KIND_CODE.get(this.kind) ?? 0) << 4) | (this.node ?? 0));
-  }
-  truncate(length: number): void {
-    this.times.length = length;
-    this.tags.length = length;
-  }
-  summary(index: number): EventSummary | undefined {
-    const time = this.times[index];
-    const tag = this.tags[index];
-    if (time === undefined || tag === undefined) return undefined;
-    const node = tag & 15;
-    return { index, time, kind: KINDS[tag >> 4] as EventKind, node: node === 0 ? undefined : (node as NodeId) };
-  }
+/** The frontier: how far the run was computed, its clock, and every violation found. */
+export interface FrontierSummary {
+  readonly events: number;
+  readonly time: number;
+  readonly violations: readonly Violation[];
 }
 
+interface Checkpoint {
+  readonly world: World;
+  readonly track: TrackSnapshot;
+}
+
+/**
+ * A deterministic simulated Raft cluster with a timeline: the only object a UI needs. Mutating
+ * calls (`step`, `run*`, `seek`, `apply`, `advanceClock`) validate first and change nothing when
+ * they refuse; reading calls return fresh or frozen values.
+ */
 export class Simulation {
-  readonly params: SimParams;
+  private readonly initial: SimParams;
   private world: World;
   private readonly options: Required<SimulationOptions>;
   private readonly timeline: TimelineEntry[] = [];
-  private readonly history = new HistoryRecorder();
-  private checkpoints: World[] = [];
+  private readonly events = new EventLog();
+  private readonly spaceTimeLog = new SpaceTimeLog();
+  private readonly proposalLog: ProposalRecord[] = [];
+  private checkpoints: Checkpoint[] = [];
   private checker: CheckerObserver | undefined;
   private readonly recorder: Recorder;
+  private tracker: Tracker;
+  /** The track of the present world (the tracker's own at the frontier). */
+  private present: NodeTrack;
   /** The simulated time at the frontier (may pass the last event's time by `runUntil`). */
   private endTime = 0;
   private explained: Explanation | undefined;
+  private rev = 0;
+  private readonly cache: {
+    params?: { readonly source: World['params']; readonly loss: number; readonly duplicate: number; readonly value: SimParams };
+    timeline?: readonly TimelineEntry[];
+    violations: Violation[];
+    visible?: { readonly count: number; readonly position: number; readonly value: readonly Violation[] };
+    explanation?: Explanation;
+    view?: { readonly revision: number; readonly tail: number; readonly value: ClusterView };
+  } = { violations: [] };
 
   constructor(params: ParamsInput = {}, options: SimulationOptions = {}) {
-    this.params = makeParams(params);
+    this.initial = deepFreeze(makeParams(params));
     this.options = { checks: options.checks ?? true, explain: options.explain ?? true, checkpointEvery: options.checkpointEvery ?? 256 };
     this.recorder = new Recorder(() => this.world.now);
-    this.world = World.create(this.params);
-    this.checkpoints = [this.world.clone()];
+    this.world = World.create(this.initial);
+    this.present = new NodeTrack();
+    this.checkpoints = [{ world: this.world.clone(), track: this.present.snapshot() }];
     this.checker = this.options.checks ? new CheckerObserver(this.world) : undefined;
+    this.tracker = this.frontierTracker();
     this.attachFrontier();
-    bootstrap(this.world);
+    this.world.bootstrap();
     this.afterFrontierEvent();
   }
 
-  // ---- Position ------------------------------------------------------------------------------
+  // ---- Reading the present -------------------------------------------------------------------
 
+  /** Increases on every change of the present or of the timeline. */
+  get revision(): number {
+    return this.rev;
+  }
   /** Events processed up to the present (the index of the next event). */
   get position(): number {
     return this.world.events;
   }
   /** Events recorded so far (the frontier). */
   get end(): number {
-    return this.history.times.length;
+    return this.events.length;
   }
   /** The present simulated time in milliseconds. */
   get time(): number {
     return this.world.now;
   }
-  /** The interventions so far, in order. */
+  /** The parameters in force at the present: timing, cap and fault interventions included. Frozen. */
+  get params(): SimParams {
+    const w = this.world;
+    const c = this.cache.params;
+    if (c?.source === w.params && c.loss === w.net.loss && c.duplicate === w.net.duplicate) return c.value;
+    const value = currentParams(w);
+    this.cache.params = { source: w.params, loss: w.net.loss, duplicate: w.net.duplicate, value };
+    return value;
+  }
+  /** The parameters the run started with (what a trace records). Frozen. */
+  get initialParams(): SimParams {
+    return this.initial;
+  }
+  /** The interventions so far, in order (a frozen array of frozen entries). */
   interventions(): readonly TimelineEntry[] {
-    return this.timeline;
+    this.cache.timeline ??= Object.freeze([...this.timeline]);
+    return this.cache.timeline;
   }
-  /** Violations detected up to the present. */
+  /** Violations detected up to the present (frozen). */
   violations(): readonly Violation[] {
-    const all = this.checker?.checker.violations ?? [];
-    return this.position === this.end ? all : all.filter((v) => v.eventIndex < this.position);
+    const all = this.frozenViolations();
+    const c = this.cache.visible;
+    if (c?.count === all.length && c.position === this.position) return c.value;
+    const value = Object.freeze(this.position === this.end ? [...all] : all.filter((v) => v.eventIndex < this.position));
+    this.cache.visible = { count: all.length, position: this.position, value };
+    return value;
   }
-  /** How many violations were detected up to the present (cheap at the frontier). */
+  /** How many violations were detected up to the present. */
   violationCount(): number {
     return this.violations().length;
+  }
+  /** The frontier's event count, clock and violations, without moving the present. */
+  frontier(): FrontierSummary {
+    return Object.freeze({ events: this.end, time: this.endTime, violations: Object.freeze([...this.frozenViolations()]) });
   }
   /** The time of the next event, if any is scheduled (or recorded, when in the past). */
   nextEventTime(): number | undefined {
     return this.nextTime();
   }
-  /** What the last processed event did. */
+  /** What the last processed event did (frozen). */
   lastExplanation(): Explanation | undefined {
     if (this.position === 0) return undefined;
-    if (this.explained?.index !== this.position - 1) this.explained = this.explain(this.position - 1);
-    return this.explained;
+    const index = this.position - 1;
+    if (this.cache.explanation?.index === index) return this.cache.explanation;
+    const raw = this.explained?.index === index && this.position === this.end ? this.explained : this.explain(index);
+    this.cache.explanation = frozenExplanation(raw);
+    return this.cache.explanation;
   }
-  /** The compact record of event `index`. */
+  /** The compact record of event `index` (frozen). */
   event(index: number): EventSummary | undefined {
-    return this.history.summary(index);
+    return this.events.summary(index);
   }
-  /** A snapshot of the present for views and assertions. */
-  view(logTail?: number): ClusterView {
-    return viewOf(this.world, logTail);
+  /** Events in [from, to) that carry a marker flag (see `MARKER`), from the frontier's record: no replay. */
+  markers(from = 0, to = this.end): readonly Marker[] {
+    return Object.freeze(this.events.markers(from, to));
   }
-  /** @internal The present world (read-only use). */
+  /** Message arrows, role bands and commit ticks between two simulated times, up to the present. */
+  spaceTime(fromTime: number, toTime: number): SpaceTimeSlice {
+    const w = this.world;
+    return this.spaceTimeLog.slice(this.events, { position: w.events, time: w.now, nextItemId: w.nextItemId, inFlight: w.inFlight }, fromTime, toTime);
+  }
+  /**
+   * The status of the entry proposed at `position`, at the present: what the best-informed running
+   * node knows (see `commitStatusIn`); `Unknown` when no node is up.
+   */
+  commitStatus(position: LogPosition): CommitStatus {
+    return commitStatusIn(this.world, position);
+  }
+  /** The cluster at the present; unchanged parts keep their identity between calls. */
+  view(logTail = 64): ClusterView {
+    const c = this.cache.view;
+    if (c?.revision === this.rev && c.tail === logTail) return c.value;
+    const proposals = proposalViews(this.proposalLog, this.position, this.world);
+    const raw = viewOf(this.world, { track: this.present, spaceTime: this.spaceTimeLog, params: this.params, proposals }, logTail);
+    const value = share(c?.value, raw);
+    this.cache.view = { revision: this.rev, tail: logTail, value };
+    return value;
+  }
+  /** @internal The present world, for the fuzzer and white-box tests only (read-only use). */
   currentWorld(): World {
     return this.world;
   }
 
-  // ---- Moving forward -----------------------------------------------------------------------
+  // ---- Moving forward ------------------------------------------------------------------------
 
   /** Processes one event; false if nothing is scheduled. */
   step(): boolean {
     if (this.position < this.end) {
       this.replayOne(this.world);
+      this.rev++;
       if (this.position === this.end) this.arriveAtFrontier();
       return true;
     }
-    if (!this.world.step()) return false;
+    if (this.world.nextEventTime() === undefined) return false;
+    const next = this.world.queue.peek()?.event;
+    this.tracker.delivering = next?.kind === 'deliver' ? this.world.inFlight.get(next.id) : undefined;
+    this.world.step();
+    this.rev++;
     this.afterFrontierEvent();
     return true;
   }
@@ -173,6 +245,7 @@ export class Simulation {
     if (this.position === this.end && time > this.world.now) {
       this.world.now = time;
       this.endTime = time;
+      this.rev++;
     }
     return this;
   }
@@ -199,17 +272,16 @@ export class Simulation {
   advanceClock(time: number): boolean {
     const next = this.nextTime();
     if (this.position < this.end || time < this.world.now || (next !== undefined && next < time)) return false;
+    if (time !== this.world.now) this.rev++;
     this.world.now = time;
     this.endTime = time;
     return true;
   }
 
-  /** Calls `visit` with the explanation of every event in [from, to), replaying once. */
+  /** Calls `visit` with the explanation of every event in [from, to), replaying once on a copy. */
   explainRange(from: number, to: number, visit: (e: Explanation) => void): void {
-    const k = this.options.checkpointEvery;
-    const start = this.checkpoints[Math.floor(from / k)] ?? this.checkpoints[0];
-    if (start === undefined) return;
-    const world = start.clone();
+    const start = this.checkpointFor(from);
+    const world = start.world.clone();
     while (world.events < from) this.replayOne(world);
     const recorder = new Recorder(() => world.now, visit);
     world.observe(recorder, recorder);
@@ -217,41 +289,72 @@ export class Simulation {
   }
 
   private nextTime(): number | undefined {
-    if (this.position < this.end) return this.history.times[this.position];
+    if (this.position < this.end) return this.events.time(this.position);
     return this.world.nextEventTime();
   }
 
-  // ---- Interventions ------------------------------------------------------------------------
+  // ---- Interventions -------------------------------------------------------------------------
 
-  /**
-   * Applies an intervention now, as one event. Acting in the past forks: the recorded future is
-   * discarded. Throws `InterventionError` (changing nothing) if it does not fit the world.
-   */
-  apply(intervention: Intervention): InterventionResult {
-    if (this.position < this.end) this.fork();
-    const entry: TimelineEntry = { at: this.position, time: this.world.now, intervention };
-    const result = applyIntervention(this.world, intervention);
-    this.timeline.push(entry);
-    this.afterFrontierEvent();
-    return result;
+  /** The refusal message `apply(iv)` would throw, or undefined if it would apply. No side effect. */
+  check(iv: Intervention): string | undefined {
+    if (typeof iv !== 'object' || iv === null || typeof iv.kind !== 'string' || !isInterventionKind(iv.kind)) {
+      return `not an intervention: ${JSON.stringify(iv)?.slice(0, 80) ?? String(iv)}`;
+    }
+    try {
+      validateIntervention(this.world, iv);
+      return undefined;
+    } catch (e) {
+      if (e instanceof InterventionError || e instanceof ParamsError) return e.message;
+      return `malformed ${iv.kind} intervention: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
 
-  /** Discards the future after the present and rebuilds the checker's history up to it. */
+  /**
+   * Applies an intervention now, as one event. Validates first: on refusal it throws
+   * `InterventionError` and changes nothing, in the past as at the frontier. Acting in the past
+   * forks: the recorded future is discarded. A proposal returns its log position or why it was refused.
+   */
+  apply(intervention: Intervention): ApplyResult {
+    const refusal = this.check(intervention);
+    if (refusal !== undefined) throw new InterventionError(refusal);
+    const iv = frozenIntervention(intervention);
+    if (this.position < this.end) this.fork();
+    const entry: TimelineEntry = Object.freeze({ at: this.position, time: this.world.now, intervention: iv });
+    const result = applyIntervention(this.world, iv);
+    this.timeline.push(entry);
+    this.cache.timeline = undefined;
+    this.rev++;
+    this.afterFrontierEvent();
+    if (iv.kind !== 'propose' && iv.kind !== 'membership') return Object.freeze({});
+    const node = this.events.summary(entry.at)?.node;
+    const outcome = proposalOutcome(result.promise, node);
+    if (iv.kind === 'propose') this.proposalLog.push({ at: entry.at, time: entry.time, command: iv.command, node, position: outcome.position });
+    return outcome;
+  }
+
+  /** Discards the future after the present, truncates the history and rebuilds the checker up to it. */
   private fork(): void {
     const at = this.position;
-    this.history.truncate(at);
+    this.events.truncate(at);
+    this.spaceTimeLog.truncate(at, this.world.nextItemId);
     while (this.timeline.length > 0 && (this.timeline.at(-1) as TimelineEntry).at >= at) this.timeline.pop();
-    this.checkpoints = this.checkpoints.filter((c) => c.events <= at);
+    while (this.proposalLog.length > 0 && (this.proposalLog.at(-1) as ProposalRecord).at >= at) this.proposalLog.pop();
+    this.cache.timeline = undefined;
+    this.cache.visible = undefined;
+    this.cache.explanation = undefined;
+    this.checkpoints = this.checkpoints.filter((c) => c.world.events <= at);
     this.endTime = this.world.now;
-    const rebuilt = this.replayFromStart(at);
-    this.world = rebuilt;
+    this.present.maxCommit = this.spaceTimeLog.maxCommitBefore(at);
+    if (this.options.checks) this.world = this.replayFromStart(at);
+    this.tracker = this.frontierTracker();
     this.attachFrontier();
   }
 
   /** Replays from scratch to event `target` with a fresh checker, which then is current. */
   private replayFromStart(target: number): World {
-    const world = World.create(this.params);
-    this.checker = this.options.checks ? new CheckerObserver(world) : undefined;
+    const world = World.create(this.initial);
+    this.checker = new CheckerObserver(world);
+    this.cache.violations = [];
     world.observe(this.checker);
     while (world.events < target) this.replayOne(world);
     world.now = this.endTime;
@@ -263,33 +366,38 @@ export class Simulation {
   /** Moves the present to just after event `index - 1` (so `position === index`), exactly. */
   seek(index: number): void {
     const target = Math.max(0, Math.min(Math.floor(index), this.end));
-    if (target === this.position) return;
-    const k = this.options.checkpointEvery;
-    const checkpoint = this.checkpoints[Math.floor(target / k)] ?? this.checkpoints[0];
-    const useCurrent = this.position <= target && (checkpoint === undefined || checkpoint.events <= this.position);
-    const world = useCurrent ? this.world : (checkpoint as World).clone();
-    world.observe(undefined);
+    if (target === this.position || Number.isNaN(target)) return;
+    const checkpoint = this.checkpointFor(target);
+    const useCurrent = this.position < this.end && this.position <= target && checkpoint.world.events <= this.position;
+    const world = useCurrent ? this.world : checkpoint.world.clone();
+    const track = useCurrent ? this.present : NodeTrack.restore(world, checkpoint.track);
+    world.observe(new Tracker(track, () => world));
     while (world.events < target) this.replayOne(world);
     this.world = world;
+    this.present = track;
+    this.rev++;
     if (target === this.end) this.arriveAtFrontier();
   }
 
   /** The full explanation of event `index`, by replaying it with a recorder attached. */
   explain(index: number): Explanation {
-    const k = this.options.checkpointEvery;
-    const start = this.checkpoints[Math.floor(index / k)];
-    if (start === undefined || index >= this.end) throw new RangeError(`event ${index} is not in the history (0..${this.end - 1})`);
-    const world = start.clone();
+    if (!(index >= 0 && index < this.end)) throw new RangeError(`event ${index} is not in the history (0..${this.end - 1})`);
+    const world = this.checkpointFor(index).world.clone();
     while (world.events < index) this.replayOne(world);
     const recorder = new Recorder(() => world.now);
     world.observe(recorder, recorder);
     this.replayOne(world);
-    return recorder.last as Explanation;
+    return frozenExplanation(recorder.last as Explanation);
+  }
+
+  private checkpointFor(index: number): Checkpoint {
+    const k = this.options.checkpointEvery;
+    return (this.checkpoints[Math.floor(index / k)] ?? this.checkpoints[0]) as Checkpoint;
   }
 
   /** One recorded event on `world`: the intervention at its position, or the next scheduled event. */
   private replayOne(world: World): void {
-    if (world.events === 0) return bootstrap(world);
+    if (world.events === 0) return world.bootstrap();
     const entry = this.timelineAt(world.events);
     if (entry === undefined) {
       world.step();
@@ -312,28 +420,25 @@ export class Simulation {
     return undefined;
   }
 
-  // ---- Frontier bookkeeping ----------------------------------------------------------------
+  // ---- Frontier bookkeeping ------------------------------------------------------------------
+
+  private frontierTracker(): Tracker {
+    const history = { events: this.events, spaceTime: this.spaceTimeLog, violations: () => this.checker?.checker.violations.length ?? 0 };
+    return new Tracker(this.present, () => this.world, history);
+  }
 
   private attachFrontier(): void {
     const observers: WorldObserver[] = [];
     if (this.checker !== undefined) observers.push(this.checker);
     if (this.options.explain) observers.push(this.recorder);
-    const history = this.history;
-    observers.push({
-      beginEvent: (_i, node, kind) => history.begin(kind, node),
-      endEvent: () => history.end(this.world.now),
-      append: () => undefined,
-      voteSaved: () => undefined,
-      snapshotInstalled: () => undefined,
-      restarted: () => undefined,
-      crashed: () => undefined,
-    });
+    observers.push(this.tracker);
     this.world.observe(new Observers(observers), this.options.explain ? this.recorder : undefined);
   }
 
   private arriveAtFrontier(): void {
     this.checker?.retarget(this.world);
     this.world.now = Math.max(this.world.now, this.endTime);
+    this.present = this.tracker.track;
     this.attachFrontier();
   }
 
@@ -342,13 +447,15 @@ export class Simulation {
     if (this.options.explain) this.explained = this.recorder.last;
     const k = this.options.checkpointEvery;
     if (this.world.events % k === 0) {
-      const clone = this.world.clone();
-      this.checkpoints[Math.floor(this.world.events / k)] = clone;
+      this.checkpoints[Math.floor(this.world.events / k)] = { world: this.world.clone(), track: this.present.snapshot() };
     }
   }
-}
 
-/** Event 0: the initial nodes boot with the initial configuration. */
-function bootstrap(world: World): void {
-  world.bootstrap();
+  /** Frozen copies of the checker's violations, extended as it finds more. */
+  private frozenViolations(): readonly Violation[] {
+    const all = this.checker?.checker.violations ?? [];
+    const out = this.cache.violations;
+    for (let i = out.length; i < all.length; i++) out.push(frozenViolation(all[i] as Violation));
+    return out;
+  }
 }
