@@ -7,7 +7,6 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { makeParams, type Intervention, type ParamsInput, type SimulationOptions } from '../sim/index.js';
-import { checkIntervention, spaceTimeOf } from './door.js';
 import { SimHost } from './sim-host.js';
 import { DEFAULT_SPEED, clampSpeed } from './speed.js';
 import { stepToNext, stepToPrevious } from './step-kinds.js';
@@ -167,7 +166,7 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
 
   function intervene(iv: Intervention, control: string): string | undefined {
     const sim = host.sim;
-    const refusal = checkIntervention(sim, iv);
+    const refusal = sim.check(iv);
     if (refusal !== undefined) {
       actions.setError(control, refusal);
       return refusal;
@@ -175,14 +174,16 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     const at = sim.position;
     const discarded = sim.end - sim.position;
     const before = sim.violationCount();
-    sim.apply(iv);
-    const errors = withoutKey(store.getState().ui.errors, control);
+    const result = sim.apply(iv);
+    // A proposal the core refused is recorded (it happened) but the user should see why.
+    const refused = result.refused === undefined ? undefined : `Recorded, but refused: ${result.refused}`;
+    const errors = refused === undefined ? withoutKey(store.getState().ui.errors, control) : { ...store.getState().ui.errors, [control]: refused };
     const forked = discarded > 0 ? `You acted at event #${at}, in the past: the timeline forked and the ${discarded} recorded events after it were discarded.` : store.getState().ui.forked;
     if (sim.violationCount() > before) {
       ui({ errors, forked });
       raiseAlarm();
     } else moved({ errors, forked });
-    return undefined;
+    return refused;
   }
 
   const queries: RaftQueries = {
@@ -195,7 +196,7 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     },
     summaryAt: (index) => host.sim.event(index),
     explainRange: (from, to, visit) => host.sim.explainRange(from, to, visit),
-    spaceTime: (fromTime, toTime) => spaceTimeOf(host.sim, store.getState().frame.view, fromTime, toTime),
+    spaceTime: (fromTime, toTime) => host.sim.spaceTime(fromTime, toTime),
   };
 
   return Object.assign(store, { actions, queries });

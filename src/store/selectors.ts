@@ -76,7 +76,7 @@ const SYMBOLS: readonly [number, string, string][] = [
   [MARKER.heal, '∞', 'heal'],
   [MARKER.intervention, '◆', 'intervention'],
   [MARKER.commit, '·', 'commit'],
-  [MARKER.timeout, '⏱', 'timeout'],
+  [MARKER.timeout, '○', 'timeout'],
 ];
 
 /** The symbol and word of a marker's most important flag. */

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { Simulation, type ClusterView, type ParamsInput, type SimulationOptions } from '../sim/index.js';
-import { MARKER, markersOf, simRevision, viewOfSim, type Marker } from './door.js';
+import { Simulation, type ParamsInput, type SimulationOptions } from '../sim/index.js';
+import type { Marker } from './door.js';
 import type { Frame } from './types.js';
 
 /** Events one playback tick may run before it yields (keeps a frame short at high speed). */
@@ -16,10 +16,9 @@ export class SimHost {
   /** The playhead: simulated time drawn, at or after the present event's time. */
   private playhead: number;
   private markers: Marker[] = [];
-  private markedUpTo = 1;
-  private violationsMarked = 0;
+  private markedUpTo = 0;
+  private revision = -1;
   private serial = 0;
-  private lastKey = '';
   private frame: Frame | undefined;
 
   constructor(
@@ -62,25 +61,24 @@ export class SimHost {
     return false;
   }
 
-  /** The present as a frame; the same object while nothing moved. */
+  /** The present as a frame; the same object while nothing moved (same revision, same playhead). */
   current(): Frame {
     const sim = this.sim;
-    const key = `${simRevision(sim) ?? ''}|${sim.position}|${sim.end}|${sim.time}|${this.playhead}`;
-    if (this.frame !== undefined && key === this.lastKey) return this.frame;
-    const sameSim = this.frame !== undefined && this.frame.position === sim.position && this.frame.end === sim.end && this.frame.time === sim.time && simRevision(sim) === undefined;
-    const view: ClusterView = sameSim ? (this.frame as Frame).view : viewOfSim(sim);
-    this.lastKey = key;
+    const prev = this.frame;
+    if (prev !== undefined && this.revision === sim.revision && prev.now === this.playhead) return prev;
+    const moved = prev === undefined || this.revision !== sim.revision;
+    this.revision = sim.revision;
     this.frame = {
       serial: ++this.serial,
       generation: this.generation,
-      view,
+      view: sim.view(),
       position: sim.position,
       end: sim.end,
       time: sim.time,
       now: this.playhead,
-      explanation: sameSim ? this.frame?.explanation : sim.lastExplanation(),
-      violations: sameSim ? (this.frame as Frame).violations : [...sim.violations()],
-      markers: this.updateMarkers(),
+      explanation: moved ? sim.lastExplanation() : prev.explanation,
+      violations: sim.violations(),
+      markers: moved ? this.updateMarkers() : prev.markers,
       params: sim.params,
     };
     return this.frame;
@@ -88,29 +86,16 @@ export class SimHost {
 
   /** Markers for the whole recorded history, extended incrementally, cut back after a fork. */
   private updateMarkers(): readonly Marker[] {
-    const sim = this.sim;
-    const end = sim.end;
-    if (end < this.markedUpTo) {
+    const end = this.sim.end;
+    if (end < this.markedUpTo || this.markers.some((m) => m.index >= end)) {
       this.markers = this.markers.filter((m) => m.index < end);
-      this.markedUpTo = end;
-      this.violationsMarked = this.markers.filter((m) => (m.flags & MARKER.violation) !== 0).length;
+      this.markedUpTo = Math.min(this.markedUpTo, end);
     }
-    let next = this.markers;
     if (end > this.markedUpTo) {
-      const fresh = markersOf(sim, this.markedUpTo, end);
+      const fresh = this.sim.markers(this.markedUpTo, end);
       this.markedUpTo = end;
-      if (fresh.length > 0) next = [...next, ...fresh];
+      if (fresh.length > 0) this.markers = [...this.markers, ...fresh];
     }
-    if (sim.position === end && simRevision(sim) === undefined) {
-      // Without the door, violations are not flagged per event: add them as they are detected.
-      const all = sim.violations();
-      if (all.length > this.violationsMarked) {
-        const extra = all.slice(this.violationsMarked).map((v) => ({ index: v.eventIndex, time: sim.event(v.eventIndex)?.time ?? 0, flags: MARKER.violation, node: v.nodes[0] }));
-        this.violationsMarked = all.length;
-        next = [...next, ...extra].sort((a, b) => a.index - b.index);
-      }
-    }
-    this.markers = next;
-    return next;
+    return this.markers;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRaftStore, type Scheduler } from '../../src/store/index.js';
+import { createRaftStore, MARKER, type Scheduler } from '../../src/store/index.js';
 import type { NodeId } from '../../src/raft/index.js';
 
 /** A scheduler the test drives by hand. */
@@ -185,6 +185,20 @@ describe('createRaftStore', () => {
     expect(store.actions.reset({ nodes: 3, seed: 9 })).toBeUndefined();
     expect(store.getState().frame.view.nodes).toHaveLength(3);
     expect(store.getState().ui.errors.settings).toBeUndefined();
+  });
+
+  it('markers cover the history (election, crash) and are cut back by a fork', () => {
+    const store = createRaftStore({ seed: 3 });
+    store.actions.advance(400);
+    const leader = store.getState().frame.view.leader as NodeId;
+    store.actions.intervene({ kind: 'crash', node: leader });
+    const crashAt = store.getState().frame.position - 1;
+    const marks = store.getState().frame.markers;
+    expect(marks.some((m) => (m.flags & MARKER.leaderElected) !== 0)).toBe(true);
+    expect(marks.find((m) => m.index === crashAt)?.flags ?? 0).toBe(MARKER.crash | MARKER.intervention | MARKER.leaderLost);
+    store.actions.seek(crashAt - 5);
+    store.actions.intervene({ kind: 'heal' });
+    expect(store.getState().frame.markers.every((m) => m.index < crashAt)).toBe(true);
   });
 
   it('two stores do not interact', () => {

@@ -3,7 +3,7 @@
  * the messages in flight over them, all positioned from simulated time.
  */
 import { useMemo } from 'react';
-import type { ClusterView, NodeView, SimParams } from '../../sim/index.js';
+import type { ClusterView, NodeView } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { timerOf, votesOf, type Selection } from '../../store/index.js';
 import { timerRemaining } from '../geometry/timer.js';
@@ -17,7 +17,6 @@ export interface ClusterRingProps {
   readonly view: ClusterView;
   /** Simulated time drawn (the playhead). */
   readonly now: number;
-  readonly params: SimParams;
   readonly selection: Selection | undefined;
   /** Nodes a violation involves. */
   readonly alarmed?: readonly NodeId[];
@@ -40,10 +39,10 @@ function voteList(n: NodeView): { id: NodeId; granted: boolean | undefined }[] {
 }
 
 function isLearner(n: NodeView): boolean {
-  return n.config.nonVoters.includes(n.id);
+  return n.membership === 'nonVoter';
 }
 
-export function ClusterRing({ view, now, params, selection, alarmed = [], onSelect }: ClusterRingProps) {
+export function ClusterRing({ view, now, selection, alarmed = [], onSelect }: ClusterRingProps) {
   const count = view.nodes.length;
   // Positions depend only on which nodes exist: keyed by their ids, not the view's identity.
   const idsKey = view.nodes.map((n) => n.id).join(',');
@@ -68,7 +67,7 @@ export function ClusterRing({ view, now, params, selection, alarmed = [], onSele
       <Links view={view} at={at} r={r} />
       {view.nodes.map((n) => {
         const p = at.get(n.id) as Point;
-        const timer = timerOf(n, params.timing.heartbeatMs, params.timing.electionMaxMs);
+        const timer = timerOf(n);
         const left = timer === undefined ? undefined : Math.round(timerRemaining(timer.armedAt, timer.deadline, now) * TIMER_STEPS) / TIMER_STEPS;
         return (
           <NodeGlyph

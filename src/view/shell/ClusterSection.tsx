@@ -24,7 +24,6 @@ export function ClusterSection() {
   const view = useRaft((s) => s.frame.view);
   const time = useRaft((s) => s.frame.time);
   const now = useRaft((s) => s.frame.now);
-  const params = useRaft((s) => s.frame.params);
   const selection = useRaft((s) => s.ui.selection);
   const alarm = useRaft((s) => s.ui.alarm);
   const violations = useRaft((s) => s.frame.violations.length);
@@ -42,7 +41,7 @@ export function ClusterSection() {
         onDismiss={actions.dismissAlarm}
       />
       {/* Reduced motion: things move only when an event happens (positions jump), not between events. */}
-      <ClusterRing view={view} now={reduced ? time : now} params={params} selection={selection} alarmed={alarm?.nodes} onSelect={onSelect} />
+      <ClusterRing view={view} now={reduced ? time : now} selection={selection} alarmed={alarm?.nodes} onSelect={onSelect} />
     </>
   );
 }

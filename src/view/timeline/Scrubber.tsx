@@ -17,7 +17,7 @@ const BINS = 160;
 /** The most important marker of each bin (violations first), in index order. */
 export function binMarkers(markers: readonly Marker[], end: number, bins = BINS): Marker[] {
   const best = new Map<number, Marker>();
-  const rank = (m: Marker) => (markerSymbol(m).danger ? 0 : 1) * 1000 + ['⚠', '★', '☆', '✕', '↻', '⟂', '∞', '◆', '·', '⏱'].indexOf(markerSymbol(m).symbol);
+  const rank = (m: Marker) => (markerSymbol(m).danger ? 0 : 1) * 1000 + ['⚠', '★', '☆', '✕', '↻', '⟂', '∞', '◆', '·', '○'].indexOf(markerSymbol(m).symbol);
   for (const m of markers) {
     const bin = Math.floor((m.index / Math.max(1, end)) * bins);
     const cur = best.get(bin);
