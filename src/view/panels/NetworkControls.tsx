@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DEFAULT_PARAMS, type ClusterView, type SimParams } from '../../sim/index.js';
+import type { ClusterView } from '../../sim/index.js';
 import { ActionButton, useControlErrors, type Check, type Intervene } from './controls.js';
 import { FaultDials } from './FaultDials.js';
 import { LinkCutControl } from './LinkCutControl.js';
@@ -33,8 +33,7 @@ export function networkText(view: ClusterView): string {
 export function NetworkControls({ view, onIntervene, check }: NetworkControlsProps) {
   const controls = useControlErrors(onIntervene);
   const nodes = view.nodes.map((x) => x.id);
-  // The door's ClusterView carries the current parameters; before it, the defaults.
-  const params = (view as ClusterView & { params?: SimParams }).params ?? DEFAULT_PARAMS;
+  const params = view.params;
   return (
     <div className="rl-network" data-testid="network-controls">
       <p className="rl-net-state" data-testid="network-state">

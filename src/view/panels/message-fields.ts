@@ -1,7 +1,7 @@
 /**
  * Every field of a message in flight, as rows: the transport fields, then the RPC's own fields
  * when the simulator's view carries them (term, seqno, granted, success, prev, entries, commit,
- * last position).
+ * last position), as the simulator's view carries them.
  *
  * @module
  */
@@ -9,19 +9,7 @@ import type { LogPosition } from '../../raft/index.js';
 import type { MessageView } from '../../sim/index.js';
 import type { FieldRow } from './node-fields.js';
 
-/** The structured fields the new door adds to MessageView (read when present). */
-interface RpcFields {
-  readonly term?: number;
-  readonly seqno?: number;
-  readonly granted?: boolean;
-  readonly success?: boolean;
-  readonly prev?: LogPosition;
-  readonly entryCount?: number;
-  readonly commit?: number;
-  readonly lastPosition?: LogPosition;
-}
-
-const KIND_NAME: Readonly<Record<string, string>> = {
+const KIND_NAME: Readonly<Record<MessageView['kind'], string>> = {
   RequestVoteCall: 'RequestVote call',
   RequestVoteReply: 'RequestVote reply',
   AppendEntriesCall: 'AppendEntries call',
@@ -31,7 +19,7 @@ const KIND_NAME: Readonly<Record<string, string>> = {
 
 const pos = (p: LogPosition): string => `(t${p.term}, i${p.index})`;
 
-function rpcRows(f: RpcFields): FieldRow[] {
+function rpcRows(f: MessageView): FieldRow[] {
   const rows: FieldRow[] = [];
   if (f.term !== undefined) rows.push(['term', String(f.term)]);
   if (f.seqno !== undefined) rows.push(['seqno', String(f.seqno)]);
@@ -48,11 +36,11 @@ function rpcRows(f: RpcFields): FieldRow[] {
 export function messageRows(m: MessageView, now: number): FieldRow[] {
   const arrival = m.held ? 'held: it waits until released' : `at ${m.deliverAt} ms (in ${Math.max(0, m.deliverAt - now)} ms)`;
   return [
-    ['kind', KIND_NAME[m.kind] ?? m.kind],
+    ['kind', KIND_NAME[m.kind]],
     ['from → to', `n${m.from} → n${m.to}`],
     ['sent', `${m.sentAt} ms`],
     ['arrives', arrival],
-    ...rpcRows(m as MessageView & RpcFields),
+    ...rpcRows(m),
     ['content', m.text],
   ];
 }

@@ -16,40 +16,35 @@ export function configText(c: ClusterConfig): string {
   return c.nonVoters.length > 0 ? `${voters}, learners ${set(c.nonVoters)}` : voters;
 }
 
-/** Fields the new simulator door adds to NodeView (read when present). */
-interface DoorNodeFields {
-  readonly timer?: { readonly kind: 'election' | 'heartbeat'; readonly armedAt: number; readonly deadline: number };
-  readonly durable?: { readonly term: number; readonly votedFor: number | undefined; readonly lastPosition: LogPosition; readonly snapshot: LogPosition };
-  readonly pendingWrites?: readonly string[];
-  readonly votesGranted?: readonly number[];
-}
-
-function extras(node: NodeView): DoorNodeFields {
-  return node as NodeView & DoorNodeFields;
-}
-
 /** The timer in words, relative to the present. */
 export function timerText(node: NodeView, now: number): string {
-  const timer = extras(node).timer;
-  const deadline = timer?.deadline ?? node.timerDeadline;
-  if (!node.up || deadline === undefined) return 'none';
-  const kind = timer?.kind ?? (node.role === 'Leader' ? 'heartbeat' : 'election');
-  return `${kind} at ${deadline} ms (in ${Math.max(0, deadline - now)} ms)`;
+  const timer = node.timer;
+  if (!node.up || timer === undefined) return 'none';
+  return `${timer.kind} at ${timer.deadline} ms (in ${Math.max(0, timer.deadline - now)} ms, armed at ${timer.armedAt} ms)`;
 }
+
+const MEMBERSHIP = { voter: 'voter', newVoter: 'voter in the new configuration only', nonVoter: 'learner (non-voter)', none: 'not a member' } as const;
 
 export type FieldRow = readonly [label: string, value: string];
 
 /** What a crash keeps: term, vote, log and snapshot as storage holds them. */
 export function durableRows(node: NodeView): FieldRow[] {
-  const d = extras(node).durable ?? { term: node.term, votedFor: node.votedFor, lastPosition: node.lastPosition, snapshot: node.snapshot };
+  const d = node.durable;
   const rows: FieldRow[] = [
     ['current term', String(d.term)],
     ['voted for', d.votedFor === undefined ? 'nobody' : `n${d.votedFor}`],
     ['log ends at', pos(d.lastPosition)],
     ['snapshot', d.snapshot.index === 0 ? 'none' : `up to ${pos(d.snapshot)}`],
   ];
-  const pending = extras(node).pendingWrites ?? [];
-  if (pending.length > 0) rows.push(['not yet durable', pending.join('; ')]);
+  if (node.pendingWrites.length > 0) rows.push(['not yet durable', node.pendingWrites.join('; ')]);
+  return rows;
+}
+
+/** Term and vote in memory, listed only while storage has not caught up with them. */
+function memoryAhead(node: NodeView): FieldRow[] {
+  const rows: FieldRow[] = [];
+  if (node.term !== node.durable.term) rows.push(['term in memory', String(node.term)]);
+  if (node.votedFor !== node.durable.votedFor) rows.push(['vote in memory', node.votedFor === undefined ? 'nobody' : `n${node.votedFor}`]);
   return rows;
 }
 
@@ -58,12 +53,16 @@ export function volatileRows(node: NodeView, view: ClusterView): FieldRow[] {
   if (!node.up) return [['state', 'down: only the durable state above remains']];
   const rows: FieldRow[] = [
     ['role', (node.role ?? '').toLowerCase()],
+    ...memoryAhead(node),
+    ['membership', MEMBERSHIP[node.membership]],
     ['leader', node.leaderId === undefined ? 'unknown' : `n${node.leaderId}`],
     ['commit index', String(node.commitIndex)],
     ['applied index', String(node.appliedIndex)],
     ['timer', timerText(node, view.time)],
   ];
-  const votes = extras(node).votesGranted ?? [];
-  if (node.role === 'Candidate' && votes.length > 0) rows.push(['votes granted', set(votes)]);
+  if (node.role === 'Candidate') {
+    rows.push(['votes granted', set(node.votesGranted)]);
+    rows.push(['votes refused', set(node.votesRefused)]);
+  }
   return rows;
 }

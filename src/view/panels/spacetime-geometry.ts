@@ -8,32 +8,9 @@
  */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { NodeId, Term } from '../../raft/index.js';
+import type { RoleBand, SpaceTimeMessage, SpaceTimeSlice } from '../../sim/index.js';
 
-/** The message kinds drawn (the door's `MessageView['kind']`). */
-export type SpaceTimeMessageKind = 'RequestVoteCall' | 'RequestVoteReply' | 'AppendEntriesCall' | 'AppendEntriesReply' | 'Snapshot';
-
-/** One message between two simulated times (the door's shape, contract.md). */
-export interface SpaceTimeMessage {
-  readonly id: number;
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly kind: SpaceTimeMessageKind;
-  readonly term: Term;
-  readonly sentAt: number;
-  /** deliverAt, drop time, or the planned deliverAt while in flight. */
-  readonly endAt: number;
-  readonly fate: 'delivered' | 'dropped' | 'inFlight' | 'held';
-  readonly label: string;
-}
-
-export type SpaceTimeRole = 'Follower' | 'Candidate' | 'Leader' | 'Down';
-
-/** The diagram's data (the door's `SpaceTimeSlice`; structurally the same type). */
-export interface SpaceTimeSlice {
-  readonly messages: readonly SpaceTimeMessage[];
-  readonly roles: readonly { node: NodeId; role: SpaceTimeRole; term: Term; from: number; to: number }[];
-  readonly commits: readonly { node: NodeId; time: number; index: number }[];
-}
+export type { SpaceTimeMessage, SpaceTimeSlice };
 
 /** The drawing area in SVG user units. */
 export interface Frame {
@@ -125,7 +102,7 @@ export function crossPath(x: number, y: number, size = 4): string {
 
 /** A role band's rectangle on its lane, clipped to the window (undefined if outside it or a follower). */
 export function roleBand(
-  band: SpaceTimeSlice['roles'][number],
+  band: RoleBand,
   x: ScaleLinear<number, number>,
   lanes: ReadonlyMap<number, number>,
   f: Frame = FRAME,
@@ -141,7 +118,7 @@ export function roleBand(
 }
 
 /** Where a lane's term changes: one mark per band whose term differs from the previous band's. */
-export function termChanges(roles: SpaceTimeSlice['roles']): { node: NodeId; time: number; term: Term }[] {
+export function termChanges(roles: readonly RoleBand[]): { node: NodeId; time: number; term: Term }[] {
   const last = new Map<number, number>();
   const out: { node: NodeId; time: number; term: Term }[] = [];
   for (const band of [...roles].sort((a, b) => a.node - b.node || a.from - b.from)) {

@@ -25,10 +25,21 @@ describe('Inspector', () => {
     expect(fields('inspector-durable')).toEqual({ 'current term': '1', 'voted for': 'n2', 'log ends at': '(t1, i4)', snapshot: 'none' });
     const vol = fields('inspector-volatile');
     expect(vol).toMatchObject({ role: 'leader', leader: 'n2', 'commit index': '2', 'applied index': '2' });
-    expect(vol.timer).toMatch(/^heartbeat at \d+ ms \(in \d+ ms\)$/);
+    expect(vol.timer).toMatch(/^heartbeat at \d+ ms \(in \d+ ms, armed at \d+ ms\)$/);
+    expect(vol.membership).toBe('voter');
     const progress = screen.getByTestId('inspector-progress');
     expect(within(progress).getAllByRole('row')).toHaveLength(5);
     expect(within(progress).getByRole('row', { name: 'n5 2 5' })).toBeTruthy();
+  });
+
+  it('tells what storage holds from what memory holds under storage latency, and a candidate\'s votes', () => {
+    const sim = new Simulation({ nodes: 3, seed: 3, timing: { storageLatencyMs: 30 } });
+    sim.runUntilCondition((s) => s.position >= 2);
+    const view = sim.view();
+    expect(view.nodes[1]?.role).toBe('Candidate');
+    render(<Inspector view={view} selection={{ kind: 'node', id: n(2) }} onIntervene={intervener(sim)} />);
+    expect(fields('inspector-durable')).toEqual({ 'current term': '0', 'voted for': 'nobody', 'log ends at': '(t0, i1)', snapshot: 'none', 'not yet durable': 'term 1; vote n2' });
+    expect(fields('inspector-volatile')).toMatchObject({ role: 'candidate', 'term in memory': '1', 'vote in memory': 'n2', 'votes granted': '{2}', 'votes refused': '{}' });
   });
 
   it('crashes the node from its button, then offers a restart; a down node keeps its durable state', () => {
@@ -70,7 +81,17 @@ describe('Inspector', () => {
     if (msg === undefined) throw new Error('fixture: expected an AppendEntries in flight');
     const sel = { kind: 'message', id: msg.id } as const;
     const { rerender } = render(<Inspector view={sim.view()} selection={sel} onIntervene={onIntervene} />);
-    expect(fields('inspector-message-fields')).toMatchObject({ kind: 'AppendEntries call', 'from → to': `n${msg.from} → n${msg.to}`, sent: `${msg.sentAt} ms`, content: msg.text });
+    expect(fields('inspector-message-fields')).toMatchObject({
+      kind: 'AppendEntries call',
+      'from → to': `n${msg.from} → n${msg.to}`,
+      sent: `${msg.sentAt} ms`,
+      term: '1',
+      seqno: String(msg.seqno),
+      'prev log position': `(t${msg.prev?.term}, i${msg.prev?.index})`,
+      entries: msg.entryCount === 0 ? '0 (heartbeat)' : String(msg.entryCount),
+      'leader commit': String(msg.commit),
+      content: msg.text,
+    });
     fireEvent.click(screen.getByRole('button', { name: `Hold message #${msg.id}` }));
     rerender(<Inspector view={sim.view()} selection={sel} onIntervene={onIntervene} />);
     expect(fields('inspector-message-fields').arrives).toBe('held: it waits until released');
@@ -96,6 +117,16 @@ describe('Inspector', () => {
     expect(remove.disabled).toBe(true);
     expect(remove.title).toMatch(/there is none now/);
     expect(screen.getByText(/there is none now/)).toBeTruthy();
+  });
+
+  it("disables what the simulator's check refuses, with its reason", () => {
+    const sim = replicatingSim();
+    sim.apply({ kind: 'crash', node: n(3) });
+    render(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(3) }} onIntervene={intervener(sim)} check={(iv) => sim.check(iv)} />);
+    const timeout = screen.getByRole('button', { name: 'Time out n3 now' }) as HTMLButtonElement;
+    expect(timeout.disabled).toBe(true);
+    expect(timeout.title).toBe('n3 is down');
+    expect((screen.getByRole('button', { name: 'Restart n3' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('adds a new member (a free id) as a learner through the leader', () => {

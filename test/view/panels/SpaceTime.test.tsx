@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Term } from '../../../src/raft/index.js';
+import type { LogIndex, Term } from '../../../src/raft/index.js';
+import { Simulation } from '../../../src/sim/index.js';
 import { SpaceTime, type SpaceTimeProps } from '../../../src/view/panels/SpaceTime.js';
 import type { SpaceTimeSlice } from '../../../src/view/panels/spacetime-geometry.js';
 import { n } from './fixtures.js';
@@ -27,7 +28,7 @@ const slice: SpaceTimeSlice = {
     { node: n(2), role: 'Leader', term: t(1), from: 187, to: 200 },
     { node: n(3), role: 'Down', term: t(1), from: 190, to: 200 },
   ],
-  commits: [{ node: n(2), time: 195, index: 2 }],
+  commits: [{ node: n(2), time: 195, index: 2 as LogIndex }],
 };
 
 function props(over: Partial<SpaceTimeProps> = {}): SpaceTimeProps & { seeks: number[]; windows: [number, number][] } {
@@ -110,6 +111,28 @@ describe('SpaceTime', () => {
     expect(to - from).toBeLessThan(240);
     // Anchored at x = 36, the plot's left edge: time 0 stays put.
     expect(from).toBeCloseTo(0, 6);
+  });
+
+  it("draws the simulator's own slice: the first election of seed 3, a held and a dropped message", () => {
+    const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(240);
+    const [first, second] = sim.view().inFlight;
+    if (first === undefined || second === undefined) throw new Error('fixture: expected messages in flight');
+    sim.apply({ kind: 'drop', message: first.id });
+    sim.apply({ kind: 'hold', message: second.id });
+    sim.runFor(10);
+    const real = sim.spaceTime(0, 250);
+    const nodes = sim.view().nodes.map((x) => x.id);
+    render(<SpaceTime {...props({ slice: real, nodes, now: 250, fromTime: 0, toTime: 250 })} />);
+    const arrows = screen.getAllByTestId('st-message');
+    expect(arrows).toHaveLength(real.messages.length);
+    const fateOf = (id: number): string | undefined => arrows.find((a) => a.dataset.id === String(id))?.dataset.fate;
+    expect(fateOf(first.id)).toBe('dropped');
+    expect(fateOf(second.id)).toBe('held');
+    expect(arrows.filter((a) => a.dataset.kind === 'RequestVoteCall').length).toBeGreaterThanOrEqual(8);
+    const bands = screen.getAllByTestId('st-band');
+    expect(bands.some((b) => b.dataset.role === 'Leader' && b.textContent?.startsWith('n2 leader in term 1'))).toBe(true);
+    expect(bands.some((b) => b.dataset.role === 'Candidate' && b.textContent?.startsWith('n2 candidate in term 1, 155–187 ms'))).toBe(true);
+    expect(screen.getAllByTestId('st-commit').map((c) => c.textContent)).toContain('n2 committed up to i2 at 215 ms');
   });
 
   it('leaves the present line out when the window does not contain it', () => {
