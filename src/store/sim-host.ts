@@ -4,12 +4,32 @@
  *
  * @module
  */
-import { Simulation, type ParamsInput, type SimulationOptions } from '../sim/index.js';
+import { Simulation, type ClusterView, type ParamsInput, type SimulationOptions } from '../sim/index.js';
 import type { Marker } from './door.js';
 import type { Frame } from './types.js';
 
 /** Events one playback tick may run before it yields (keeps a frame short at high speed). */
 export const MAX_EVENTS_PER_TICK = 400;
+
+/**
+ * The view, or the previous one when only the clock moved: the simulator shares every unchanged
+ * part, so if nodes, messages, network and proposals are the same objects nothing a panel draws
+ * changed, and keeping the old view lets panels skip re-rendering between events. (Its `time` is
+ * then the time of the last change; the frame's `time` / `now` are the present.)
+ */
+function stableView(prev: ClusterView | undefined, next: ClusterView): ClusterView {
+  if (prev === undefined) return next;
+  const same =
+    prev.nodes === next.nodes &&
+    prev.inFlight === next.inFlight &&
+    prev.partition === next.partition &&
+    prev.cuts === next.cuts &&
+    prev.leader === next.leader &&
+    prev.params === next.params &&
+    prev.proposals === next.proposals &&
+    prev.events === next.events;
+  return same ? prev : next;
+}
 
 export class SimHost {
   readonly sim: Simulation;
@@ -71,7 +91,7 @@ export class SimHost {
     this.frame = {
       serial: ++this.serial,
       generation: this.generation,
-      view: sim.view(),
+      view: moved ? stableView(prev?.view, sim.view()) : prev.view,
       position: sim.position,
       end: sim.end,
       time: sim.time,

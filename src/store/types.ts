@@ -14,6 +14,10 @@ export interface Frame {
   readonly serial: number;
   /** Which simulation of this store (a reset starts a new one). */
   readonly generation: number;
+  /**
+   * The cluster; the same object until something in it changes (an event), so panels re-render
+   * per event, not per animation frame. Its `time` is that of the last change; see `time`/`now`.
+   */
   readonly view: ClusterView;
   /** Events processed up to the present (the index of the next event). */
   readonly position: number;

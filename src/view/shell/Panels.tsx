@@ -2,11 +2,11 @@
  * The panels, connected to the instance's store: each reads its props through selectors and is
  * wrapped in its own error boundary. A panel whose file does not exist yet shows a placeholder.
  */
-import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { Intervention } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { createExplanationCache } from '../../store/explanations.js';
-import { nodeIds, selectedNode, violationHighlight } from '../../store/index.js';
+import { selectedNode, violationHighlight } from '../../store/index.js';
 import { PanelBoundary } from './PanelBoundary.js';
 import { panel, type PanelProps } from './panel-registry.js';
 import { useRaft, useRaftStore } from './store-context.js';
@@ -40,21 +40,47 @@ export function LogPanel() {
   return <Slot name="LogGrid" title="Log" props={{ view, selectedNode: selected, highlight, onSelectNode }} />;
 }
 
+/** `value`, but while `active` changing at most every `ms` (the latest value wins). */
+function useThrottled<T>(value: T, active: boolean, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (!active) {
+      setShown(value);
+      return;
+    }
+    const wait = last.current + ms - performance.now();
+    const timer = setTimeout(() => {
+      last.current = performance.now();
+      setShown(value);
+    }, Math.max(0, wait));
+    return () => clearTimeout(timer);
+  }, [value, active, ms]);
+  return active ? shown : value;
+}
+
+/** While playing, the event log follows the present a few times a second, not every frame. */
+const LOG_FOLLOW_MS = 250;
+
 export function EventsPanel() {
   const store = useRaftStore();
-  const frame = useRaft((s) => s.frame);
+  const playing = useRaft((s) => s.ui.playing);
+  const end = useThrottled(useRaft((s) => s.frame.end), playing, LOG_FOLLOW_MS);
+  const position = useThrottled(useRaft((s) => s.frame.position), playing, LOG_FOLLOW_MS);
+  const generation = useRaft((s) => s.frame.generation);
+  const nodes = useRaft((s) => s.frame.view.nodes);
   const alarm = useRaft((s) => s.ui.alarm);
   const [version, loaded] = useReducer((v: number) => v + 1, 0);
-  const cache = useMemo(() => createExplanationCache(store.queries.history, loaded), [store, frame.generation]);
-  useMemo(() => cache.sync(), [cache, frame.end, frame.serial]);
+  const cache = useMemo(() => createExplanationCache(store.queries.history, loaded), [store, generation]);
+  useMemo(() => cache.sync(), [cache, end, position]);
   const props = useMemo(
     () => ({
-      total: frame.end,
-      present: frame.position,
+      total: end,
+      present: position,
       summaryAt: (i: number) => store.queries.summaryAt(i),
       explanationAt: (i: number) => cache.get(i),
       requestExplanations: (from: number, to: number) => cache.request(from, to),
-      nodes: nodeIds(frame),
+      nodes: nodes.map((x) => x.id),
       onSeek: (i: number) => {
         store.actions.pause();
         store.actions.seek(i);
@@ -62,7 +88,7 @@ export function EventsPanel() {
       jumpTo: alarm?.eventIndex,
     }),
     // `version` makes new accessors when explanations arrive, so the log re-renders.
-    [store, cache, frame, alarm, version],
+    [store, cache, end, position, nodes, alarm, version],
   );
   return <Slot name="EventLog" title="Events" props={props} />;
 }
