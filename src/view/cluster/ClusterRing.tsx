@@ -23,7 +23,7 @@ export interface ClusterRingProps {
   readonly onSelect: (selection: Selection) => void;
 }
 
-export const RING = { width: 560, height: 520, cx: 280, cy: 262, r: 180, maxNode: 34 } as const;
+export const RING = { width: 600, height: 560, cx: 300, cy: 284, r: 200, maxNode: 34 } as const;
 
 /** Timer fractions are quantised so a node re-renders at most ~200 times per drain. */
 const TIMER_STEPS = 200;

@@ -51,8 +51,8 @@ export const Links = memo(function Links({ view, at, r }: LinksProps) {
         const words = `${2 * g.length > total ? 'majority' : 'minority'} ${g.length}/${total}`;
         return (
           <g key={g.join('-')} className="rl-hull" data-testid={`hull-${i}`}>
-            <path d={hullPath(centres, r + 30)} />
-            <text x={top.x} y={top.y - r - 34} textAnchor="middle">
+            <path d={hullPath(centres, r + 16)} />
+            <text x={top.x} y={top.y - r - 20} textAnchor="middle">
               {words}
             </text>
           </g>

@@ -73,7 +73,7 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
       onKeyDown={(e) => activate(e, select)}
     >
       <title>{label}</title>
-      {selected && <circle cx={x} cy={y} r={r + 22} className="rl-selection-ring" />}
+      {selected && <circle cx={x} cy={y} r={r + 13} className="rl-selection-ring" />}
       {timerLeft !== undefined && (
         <path d={timerArcPath(x, y, r + 7, timerLeft)} className={heartbeat ? 'rl-timer rl-timer-heartbeat' : 'rl-timer rl-timer-election'} stroke={heartbeat ? undefined : colour} data-testid={`timer-${node.id}`} data-left={timerLeft.toFixed(3)} />
       )}

@@ -26,7 +26,7 @@ export function Transport(p: TransportProps) {
   return (
     <div className="rl-transport" role="group" aria-label="Transport">
       <button type="button" onClick={p.onReset} aria-label="Reset the simulation" title="Reset: start again with the same settings" data-testid="reset">
-        ↺ reset
+        ↺<span className="rl-wide"> reset</span>
       </button>
       <button type="button" onClick={p.onStepBack} disabled={!p.canStepBack} aria-label="Step back one event" title="Step back one event (←)" data-testid="step-back">
         ◀
