@@ -4,6 +4,7 @@ import {
   markerSymbol,
   markerWords,
   messageLabel,
+  propertyName,
   nodeLabel,
   presentLabel,
   readStartParams,
@@ -40,6 +41,12 @@ describe('selectors', () => {
       { node: 2, index: 5 },
     ]);
     expect(violationHighlight(undefined)).toEqual([]);
+  });
+
+  it('names the paper property a violation breaks', () => {
+    expect(propertyName({ invariant: 'I9', title: 'Leader commit rule' })).toBe('Leader Completeness (Leader commit rule)');
+    expect(propertyName({ invariant: 'I1', title: 'Election Safety' })).toBe('Election Safety');
+    expect(propertyName({ invariant: 'I8', title: 'State Machine Safety (applied state)' })).toBe('State Machine Safety (applied state)');
   });
 
   it('labels the present in seconds and event number', () => {

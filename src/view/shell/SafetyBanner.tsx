@@ -1,5 +1,6 @@
 /** The safety banner: which property a violation broke, where, and a way to look at it. */
 import type { Violation } from '../../sim/index.js';
+import { propertyName } from '../../store/index.js';
 
 export interface SafetyBannerProps {
   readonly violation: Violation | undefined;
@@ -20,7 +21,7 @@ export function SafetyBanner({ violation, count, onShow, onDismiss }: SafetyBann
   const nodes = violation.nodes.map((n) => `n${n}`).join(', ');
   return (
     <div className="rl-banner" role="alert" data-testid="safety-banner">
-      <strong>⚠ Safety violated: {violation.title}</strong>{' '}
+      <strong>⚠ Safety violated: {propertyName(violation)}</strong>{' '}
       <span>
         ({violation.invariant}) after event #{violation.eventIndex}
         {nodes === '' ? '' : ` · nodes ${nodes}`}
