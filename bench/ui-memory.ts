@@ -22,7 +22,7 @@ export interface MemoryRun {
 
 async function progress(page: Page): Promise<{ events: number; end: number }> {
   return page.evaluate(() => {
-    const frame = (window as HookWindow).__raftlab?.store.getState().frame;
+    const frame = (window as HookWindow).raftlab?.getState().frame;
     return { events: frame?.view.events ?? Number.NaN, end: frame?.end ?? Number.NaN };
   });
 }

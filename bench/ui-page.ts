@@ -27,8 +27,8 @@ const INSTRUMENT = `(() => {
     b.callbacks = []; b.stamps = []; b.longTasks = []; b.inFlight = [];
     b.recording = true;
     b.timer = setInterval(() => {
-      const hook = window.__raftlab;
-      if (hook) b.inFlight.push(hook.store.getState().frame.view.inFlight.length);
+      const hook = window.raftlab;
+      if (hook) b.inFlight.push(hook.getState().frame.view.inFlight.length);
     }, 250);
   };
   b.stop = () => {
@@ -70,7 +70,7 @@ export async function openBenchPage(url: string, settleMs = 1000): Promise<Bench
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await context.addInitScript({ content: INSTRUMENT });
     await page.goto(url);
-    await page.waitForFunction(() => (window as BenchWindow).__raftlab !== undefined && (window as BenchWindow).__bench !== undefined);
+    await page.waitForFunction(() => (window as BenchWindow).raftlab !== undefined && (window as BenchWindow).__bench !== undefined);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await sleep(settleMs);

@@ -22,7 +22,7 @@ export interface ScrubFigures {
 /** Records at least `events` events, paused; returns the wall time it took (ms) and the end. */
 function recordHistory(page: Page, events: number): Promise<{ ms: number; end: number }> {
   return page.evaluate((target) => {
-    const store = (window as HookWindow).__raftlab?.store;
+    const store = (window as HookWindow).raftlab;
     if (store === undefined) throw new Error('no test hook');
     const t0 = performance.now();
     store.actions.pause();
@@ -38,7 +38,7 @@ function recordHistory(page: Page, events: number): Promise<{ ms: number; end: n
  */
 function timeUntilRendered(page: Page, act: 'seek' | 'fork', index: number): Promise<{ ms: number; error: string | undefined }> {
   return page.evaluate(async ([what, at]) => {
-    const store = (window as HookWindow).__raftlab?.store;
+    const store = (window as HookWindow).raftlab;
     if (store === undefined) throw new Error('no test hook');
     const actions = store.actions;
     if (what === 'fork') actions.seek(at);

@@ -41,8 +41,8 @@ function parseOptions(argv: readonly string[]): Options {
 /** Runs `body` in the page with its store (an argument-free arrow: tsx must not rename inside it). */
 function withStore(page: Page, body: 'play' | 'fastest' | 'crowd'): Promise<void> {
   return page.evaluate(([what, fastest]) => {
-    const store = (window as HookWindow).__raftlab?.store;
-    if (store === undefined) throw new Error('the page has no test hook (window.__raftlab)');
+    const store = (window as HookWindow).raftlab;
+    if (store === undefined) throw new Error('the page has no test hook (window.raftlab)');
     const a = store.actions;
     if (what === 'crowd') {
       // A short heartbeat and a long latency: ≈ 8 followers × 25 heartbeats in flight each way.

@@ -81,7 +81,7 @@ export function useBuiltApp(): AppHarness {
         if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
       });
       await page.goto(`${server.origin}/${query === '' ? '' : `?${query}`}`);
-      if (options.waitForHook !== false) await page.waitForFunction(() => (window as HookWindow).__raftlab !== undefined);
+      if (options.waitForHook !== false) await page.waitForFunction(() => (window as HookWindow).raftlab !== undefined);
       return {
         page,
         problems,

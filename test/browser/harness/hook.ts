@@ -1,5 +1,5 @@
 /**
- * The page's test hook: `src/main.tsx` publishes the page's store as `window.__raftlab.store`, so a
+ * The page's test hook: `src/main.tsx` publishes the page's store as `window.raftlab`, so a
  * browser test can read the published frame and compare it, or set up a state through the same
  * actions the controls call. Functions passed to `page.evaluate` run in the page, so they refer to
  * the hook through this type only.
@@ -9,5 +9,5 @@
 import type { RaftStore } from '../../../src/store/index.js';
 
 export interface HookWindow extends Window {
-  __raftlab?: { readonly store: RaftStore };
+  raftlab?: RaftStore;
 }
