@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { useId } from 'react';
+import { ControlError } from './controls.js';
 export interface NumberFieldProps {
   readonly label: string;
   readonly value: string;
@@ -11,15 +13,32 @@ export interface NumberFieldProps {
   readonly min?: number;
   readonly max?: number;
   readonly invalid?: boolean;
+  /** Shown under the input (and marks it invalid). */
+  readonly error?: string;
   readonly testId?: string;
 }
 
-export function NumberField({ label, value, onChange, step, min, max, invalid, testId }: NumberFieldProps) {
+export function NumberField({ label, value, onChange, step, min, max, invalid, error, testId }: NumberFieldProps) {
+  const errorId = useId();
+  const inputId = useId();
   return (
-    <label className="rl-field">
-      {label}
-      <input type="number" inputMode="decimal" value={value} step={step} min={min} max={max} aria-invalid={invalid === true} data-testid={testId} onChange={(e) => onChange(e.target.value)} />
-    </label>
+    <span className="rl-field">
+      <label htmlFor={inputId}>{label}</label>
+      <input
+        id={inputId}
+        type="number"
+        inputMode="decimal"
+        value={value}
+        step={step}
+        min={min}
+        max={max}
+        aria-invalid={invalid === true || error !== undefined}
+        aria-describedby={error === undefined ? undefined : errorId}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <ControlError id={errorId} text={error} />
+    </span>
   );
 }
 
