@@ -22,6 +22,8 @@ export interface MessageLayerProps {
 
 /** Lane offset so the two directions of a link travel side by side. */
 const LANE = 7;
+/** Above this many messages the kind labels are hidden (shapes and ✓/✗ marks stay): less to paint, less clutter. */
+export const DENSE_MESSAGES = 120;
 
 /** Where `m` is drawn at `now`. */
 export function messageXY(m: MessageView, at: ReadonlyMap<NodeId, Point>, now: number, inset: number): Point | undefined {
@@ -54,7 +56,7 @@ export function MessageLayer({ messages, at, now, inset, selectedId, onSelect }:
     }
   }, [messages, at, now, inset]);
   return (
-    <g ref={layer} className="rl-messages" data-testid="messages" data-count={messages.length}>
+    <g ref={layer} className={messages.length > DENSE_MESSAGES ? 'rl-messages rl-messages-dense' : 'rl-messages'} data-testid="messages" data-count={messages.length}>
       <Glyphs messages={messages} selectedId={selectedId} onSelect={onSelect} />
     </g>
   );

@@ -7,16 +7,23 @@ import { useRaft, useRaftStore } from './store-context.js';
 
 const REDUCED = '(prefers-reduced-motion: reduce)';
 
+let reducedQuery: MediaQueryList | undefined;
+
+/** The media query, made once (calling matchMedia on every render costs a style lookup). */
+function reducedMotionQuery(): MediaQueryList | undefined {
+  if (reducedQuery === undefined && typeof matchMedia === 'function') reducedQuery = matchMedia(REDUCED);
+  return reducedQuery;
+}
+
 function subscribeReduced(onChange: () => void): () => void {
-  if (typeof matchMedia !== 'function') return () => undefined;
-  const q = matchMedia(REDUCED);
-  q.addEventListener('change', onChange);
-  return () => q.removeEventListener('change', onChange);
+  const q = reducedMotionQuery();
+  q?.addEventListener('change', onChange);
+  return () => q?.removeEventListener('change', onChange);
 }
 
 /** True when the user asked for reduced motion. */
 export function useReducedMotion(): boolean {
-  return useSyncExternalStore(subscribeReduced, () => typeof matchMedia === 'function' && matchMedia(REDUCED).matches, () => false);
+  return useSyncExternalStore(subscribeReduced, () => reducedMotionQuery()?.matches === true, () => false);
 }
 
 export function ClusterSection() {

@@ -140,6 +140,14 @@ describe('keyboard', () => {
   });
 });
 
+describe('live region', () => {
+  it('narrates each stepped event with its explanation', () => {
+    mount();
+    fireEvent.click(screen.getByRole('button', { name: 'Step one event' }));
+    expect(screen.getByTestId('live-region').textContent).toMatch(/^Event 1 at \d+ ms: n\d timed out/);
+  });
+});
+
 describe('page', () => {
   it('shows start-up problems in words and the theme toggle switches the theme', () => {
     const store = createRaftStore({ seed: 1 }, { notices: ['“nodes=12” is not a whole number from 1 to 9; using nodes=5.'] });
