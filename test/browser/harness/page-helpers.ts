@@ -89,3 +89,37 @@ export async function stepUntil(page: Page, done: (f: Frame) => boolean, limit: 
   }
   throw new Error(`not reached within ${limit} steps`);
 }
+
+/** Sets the speed slider (0–100, log scale: 50 = 100 ms/s, 75 = 1000 ms/s) as a user drags it. */
+export async function setSpeedSlider(page: Page, position: number): Promise<void> {
+  await page.getByTestId('speed').fill(String(position));
+}
+
+/** The entry the log view draws for node `id` at `index` (its tooltip and committed state); undefined if none. */
+export async function logCell(page: Page, id: number, index: number): Promise<{ title: string; committed: boolean } | undefined> {
+  const cell = page.getByTestId(`log-cell-${id}-${index}`);
+  if ((await cell.count()) === 0) return undefined;
+  const classes = ((await cell.getAttribute('class')) ?? '').split(/\s+/);
+  if (!classes.includes('rl-log-entry')) return undefined;
+  return { title: (await cell.getAttribute('title')) ?? '', committed: classes.includes('rl-committed') };
+}
+
+/** Waits until exactly one node is drawn as leader (optionally not `except`), returns it. */
+export async function waitForDrawnLeader(page: Page, except?: number, timeout = 30_000): Promise<number> {
+  const leaders = await until(
+    () => drawnWithRole(page, 'leader'),
+    (ids) => ids.length === 1 && ids[0] !== except,
+    `a leader${except === undefined ? '' : ` other than n${except}`} on the ring`,
+    timeout,
+  );
+  return leaders[0] as number;
+}
+
+/** Types a client command into the inspector's command box and sends it with its button. */
+export async function sendCommand(page: Page, command: string): Promise<string> {
+  await page.getByTestId('command-input').fill(command);
+  const send = page.getByTestId('command-send');
+  const label = (await send.textContent()) ?? '';
+  await send.click();
+  return label;
+}
