@@ -52,7 +52,7 @@ function Marks({ slice, x, lanes }: Pick<SpaceTimeLanesProps, 'slice' | 'x' | 'l
       })}
       {slice.commits.filter((c) => inside(c.time)).map((c) => {
         const cx = x(c.time);
-        const cy = (lanes.get(c.node) ?? 0) + FRAME.laneHeight / 2 - 4;
+        const cy = (lanes.get(c.node) ?? 0) + FRAME.laneHeight / 2 - 6;
         return (
           <path key={`c${c.node}-${c.index}-${c.time}`} d={`M${cx},${cy - 3}L${cx + 3},${cy}L${cx},${cy + 3}L${cx - 3},${cy}Z`} className="rl-st-commit" data-testid="st-commit">
             <title>{`n${c.node} committed up to i${c.index} at ${c.time} ms`}</title>

@@ -54,8 +54,8 @@ export interface Arrow {
 }
 
 /**
- * The arrow of one message. Delivered: to the receiver's lane at delivery. Dropped: halfway to the
- * receiver's lane at the drop time. In flight: as far as `now` carries it (linear in time). Held:
+ * The arrow of one message. Delivered: to the receiver's lane at delivery. Dropped: most of the
+ * way to the receiver's lane at the drop time (a quarter when dropped as it was sent). In flight: as far as `now` carries it (linear in time). Held:
  * parked halfway at `now`.
  */
 export function messageArrow(m: SpaceTimeMessage, x: ScaleLinear<number, number>, lanes: ReadonlyMap<number, number>, now: number): Arrow | undefined {
@@ -64,7 +64,9 @@ export function messageArrow(m: SpaceTimeMessage, x: ScaleLinear<number, number>
   if (y1 === undefined || yTo === undefined) return undefined;
   let t2 = m.endAt;
   let frac = 1;
-  if (m.fate === 'dropped') frac = 0.5;
+  // Lost on the way: near the receiver if it travelled (receiver down, link cut on arrival), near
+  // the sender if the network dropped it at once. Never halfway, which would sit on another lane.
+  if (m.fate === 'dropped') frac = m.endAt > m.sentAt ? 0.8 : 0.25;
   if (m.fate === 'held') {
     t2 = Math.max(now, m.sentAt);
     frac = 0.5;

@@ -36,9 +36,9 @@ describe('space-time geometry', () => {
     expect(messageArrow(msg({}), x, lanes, 500)).toEqual({ x1: 136, y1: 23, x2: 336, y2: 83, end: 'head', path: 'M136,23L336,83' });
   });
 
-  it('ends a dropped message halfway to the receiver at the drop time, in a cross', () => {
-    const a = messageArrow(msg({ fate: 'dropped', endAt: 140 }), x, lanes, 500);
-    expect(a).toMatchObject({ x2: 176, y2: 53, end: 'cross' });
+  it('ends a dropped message in a cross at the drop time, near the receiver or, if lost at once, near the sender', () => {
+    expect(messageArrow(msg({ fate: 'dropped', endAt: 140 }), x, lanes, 500)).toMatchObject({ x2: 176, y2: 71, end: 'cross' });
+    expect(messageArrow(msg({ fate: 'dropped', endAt: 100 }), x, lanes, 500)).toMatchObject({ x2: 136, y2: 38, end: 'cross' });
     expect(crossPath(176, 53)).toBe('M172,49L180,57M172,57L180,49');
   });
 
