@@ -91,7 +91,10 @@ export function createExplanationCache(
   const chunks = new Map<number, Chunk>();
   const pending = new Set<number>();
   let scheduled = false;
-  let knownTimeline: readonly TimelineEntry[] = [...sim.interventions()];
+  // The simulator hands out a frozen timeline that keeps its identity until it changes; a mutable
+  // one is copied so later changes are seen.
+  const snapshot = (t: readonly TimelineEntry[]): readonly TimelineEntry[] => (Object.isFrozen(t) ? t : [...t]);
+  let knownTimeline = snapshot(sim.interventions());
   let knownEnd = sim.end;
 
   function invalidateFrom(index: number): void {
@@ -101,10 +104,12 @@ export function createExplanationCache(
 
   function sync(): void {
     const timeline = sim.interventions();
-    const rewritten = firstRewritten(knownTimeline, timeline);
-    if (rewritten !== undefined) invalidateFrom(rewritten);
+    if (timeline !== knownTimeline) {
+      const rewritten = firstRewritten(knownTimeline, timeline);
+      if (rewritten !== undefined && rewritten < knownEnd) invalidateFrom(rewritten);
+      knownTimeline = snapshot(timeline);
+    }
     if (sim.end < knownEnd) invalidateFrom(sim.end);
-    knownTimeline = [...timeline];
     knownEnd = sim.end;
   }
 

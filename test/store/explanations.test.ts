@@ -97,6 +97,21 @@ describe('createExplanationCache', () => {
     expect(before?.kind).not.toBe('crash');
   });
 
+  it('keeps every chunk when an intervention is applied at the frontier (no fork)', () => {
+    const sim = busySim();
+    const { source, calls } = counting(sim);
+    const cache = createExplanationCache(source, () => undefined, { schedule: now });
+    cache.request(0, 2 * CHUNK);
+    expect(calls).toHaveLength(2);
+    sim.apply({ kind: 'propose', command: 'set y 2' });
+    sim.runFor(200);
+    cache.sync();
+    expect(cache.size).toBe(2);
+    cache.request(0, 2 * CHUNK);
+    expect(calls).toHaveLength(2);
+    expect(cache.get(300)).toEqual(sim.explain(300));
+  });
+
   it('coalesces a burst of requests into one replay per chunk when scheduled later', async () => {
     const sim = busySim();
     const { source, calls } = counting(sim);
