@@ -44,8 +44,11 @@ export function NetworkControls({ view, onIntervene, check }: NetworkControlsPro
       <div className="rl-actions">
         <ActionButton label="Heal all links" errorKey="heal" iv={{ kind: 'heal' }} controls={controls} check={check} testId="heal" />
       </div>
-      <FaultDials loss={params.loss} duplicate={params.duplicate} controls={controls} />
-      <TimingControls delayMinMs={params.timing.delayMinMs} delayMaxMs={params.timing.delayMaxMs} maxEntriesPerAppend={params.maxEntriesPerAppend} controls={controls} />
+      {/* Keyed by the current values: a change from elsewhere (a scenario, settings) resets the dials. */}
+      <FaultDials key={`${params.loss}/${params.duplicate}`} loss={params.loss} duplicate={params.duplicate} controls={controls} />
+      <TimingControls
+        key={`${params.timing.delayMinMs}/${params.timing.delayMaxMs}/${params.maxEntriesPerAppend}`}
+        delayMinMs={params.timing.delayMinMs} delayMaxMs={params.timing.delayMaxMs} maxEntriesPerAppend={params.maxEntriesPerAppend} controls={controls} />
     </div>
   );
 }

@@ -38,6 +38,13 @@ function Numbers({ form, error, onChange }: { form: SettingsForm; error: FormErr
 export function Settings({ params, onApply }: SettingsProps) {
   const [form, setForm] = useState<SettingsForm>(() => formOf(params));
   const [error, setError] = useState<FormError | undefined>(undefined);
+  // New parameters from outside (a reset, a scenario, a timing change) replace the form.
+  const [shown, setShown] = useState(params);
+  if (shown !== params) {
+    setShown(params);
+    setForm(formOf(params));
+    setError(undefined);
+  }
   const elsewhere = error !== undefined && !NUMBER_FIELDS.some((f) => f.field === error.field);
   const apply = (): void => {
     const result = paramsOf(form, params);

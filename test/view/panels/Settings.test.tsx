@@ -75,6 +75,17 @@ describe('Settings', () => {
     }
   });
 
+  it('shows new parameters that arrive from outside (a reset, a scenario) in place of the old form', () => {
+    const first = makeParams({ nodes: 3, seed: 7 });
+    const { rerender } = render(<Settings params={first} onApply={() => undefined} />);
+    fireEvent.change(field('Seed'), { target: { value: '99' } });
+    rerender(<Settings params={first} onApply={() => undefined} />);
+    expect(field('Seed').value).toBe('99');
+    rerender(<Settings params={makeParams({ nodes: 9, seed: 11 })} onApply={() => undefined} />);
+    expect(field('Seed').value).toBe('11');
+    expect(field('Nodes (1–9)').value).toBe('9');
+  });
+
   it('restores the defaults into the form, and shows an error the reset itself returns', () => {
     const applied = setup(undefined, 'the store refused');
     fireEvent.click(screen.getByRole('button', { name: 'Restore the defaults' }));
