@@ -79,7 +79,9 @@ export const MessageGlyph = memo(function MessageGlyph({ message, selected, onSe
     >
       <title>{message.text}</title>
       {selected && <circle r={13} className="rl-selection-ring" />}
-      <Shape m={message} />
+      <g aria-hidden="true">
+        <Shape m={message} />
+      </g>
       {message.held && (
         <text x={10} y={4} className="rl-msg-held-mark" aria-hidden="true">
           ⏸

@@ -60,43 +60,39 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
   const colour = termColour(node.term);
   const select = () => onSelect(node.id);
   const label = `${nodeLabel(node)}${learner ? ', learner' : ''}${node.votedFor !== undefined ? `, voted for n${node.votedFor}` : ''}`;
+  // The focusable button holds shapes only; the visible words sit in a sibling hidden from
+  // assistive technology (the button's name already says them, in a sentence), click-through.
   return (
-    <g
-      className={`rl-node rl-node-${role}${selected ? ' rl-selected' : ''}${alarmed ? ' rl-alarmed' : ''}`}
-      role="button"
-      tabIndex={0}
-      aria-label={label}
-      aria-pressed={selected}
-      data-testid={`node-${node.id}`}
-      data-role={role}
-      onClick={select}
-      onKeyDown={(e) => activate(e, select)}
-    >
-      <title>{label}</title>
-      {selected && <circle cx={x} cy={y} r={r + 13} className="rl-selection-ring" />}
-      {timerLeft !== undefined && (
-        <path d={timerArcPath(x, y, r + 7, timerLeft)} className={heartbeat ? 'rl-timer rl-timer-heartbeat' : 'rl-timer rl-timer-election'} stroke={heartbeat ? undefined : colour} data-testid={`timer-${node.id}`} data-left={timerLeft.toFixed(3)} />
-      )}
-      <circle cx={x} cy={y} r={r} className="rl-node-bg" />
-      <circle cx={x} cy={y} r={r} fill={node.up ? colour : 'url(#rl-hatch)'} fillOpacity={node.up ? 0.22 : 1} stroke={node.up && role !== 'follower' ? colour : 'var(--rl-muted)'} strokeWidth={outline.width} strokeDasharray={outline.dash} />
-      <text x={x} y={y} className="rl-node-term" dominantBaseline="central" textAnchor="middle">
-        {node.term}
-      </text>
-      <text x={x} y={y + r + 16} className="rl-node-name" textAnchor="middle">
-        n{node.id}
-      </text>
-      <text x={x} y={y + r + 30} className="rl-node-role" textAnchor="middle">
-        {learner && node.up ? 'learner' : role}
-      </text>
-      {role === 'leader' && (
-        <g className="rl-leader-badge" aria-hidden="true">
-          <circle cx={x + r * 0.75} cy={y - r * 0.75} r={9} />
-          <text x={x + r * 0.75} y={y - r * 0.75} dominantBaseline="central" textAnchor="middle">
-            L
-          </text>
-        </g>
-      )}
-      {role === 'candidate' && <Votes x={x} y={y} r={r} votes={props.votes} />}
+    <g className={`rl-node rl-node-${role}${selected ? ' rl-selected' : ''}${alarmed ? ' rl-alarmed' : ''}`}>
+      <g role="button" tabIndex={0} aria-label={label} aria-pressed={selected} data-testid={`node-${node.id}`} data-role={role} onClick={select} onKeyDown={(e) => activate(e, select)} className="rl-node-button">
+        {selected && <circle cx={x} cy={y} r={r + 13} className="rl-selection-ring" />}
+        {timerLeft !== undefined && (
+          <path d={timerArcPath(x, y, r + 7, timerLeft)} className={heartbeat ? 'rl-timer rl-timer-heartbeat' : 'rl-timer rl-timer-election'} stroke={heartbeat ? undefined : colour} data-testid={`timer-${node.id}`} data-left={timerLeft.toFixed(3)} />
+        )}
+        <circle cx={x} cy={y} r={r} className="rl-node-bg" />
+        <circle cx={x} cy={y} r={r} fill={node.up ? colour : 'url(#rl-hatch)'} fillOpacity={node.up ? 0.22 : 1} stroke={node.up && role !== 'follower' ? colour : 'var(--rl-muted)'} strokeWidth={outline.width} strokeDasharray={outline.dash} />
+        <rect x={x - r} y={y + r} width={2 * r} height={36} className="rl-hit" />
+      </g>
+      <g aria-hidden="true" className="rl-node-words" data-testid={`node-${node.id}-words`}>
+        <text x={x} y={y} className="rl-node-term" dominantBaseline="central" textAnchor="middle">
+          {node.term}
+        </text>
+        <text x={x} y={y + r + 16} className="rl-node-name" textAnchor="middle">
+          n{node.id}
+        </text>
+        <text x={x} y={y + r + 30} className="rl-node-role" textAnchor="middle">
+          {learner && node.up ? 'learner' : role}
+        </text>
+        {role === 'leader' && (
+          <g className="rl-leader-badge">
+            <circle cx={x + r * 0.75} cy={y - r * 0.75} r={9} />
+            <text x={x + r * 0.75} y={y - r * 0.75} dominantBaseline="central" textAnchor="middle">
+              L
+            </text>
+          </g>
+        )}
+        {role === 'candidate' && <Votes x={x} y={y} r={r} votes={props.votes} />}
+      </g>
     </g>
   );
 });

@@ -20,10 +20,11 @@ export function Header({ settingsOpen, onSettings }: { readonly settingsOpen: bo
         <button type="button" onClick={onSettings} aria-expanded={settingsOpen} aria-controls="rl-settings" data-testid="settings-toggle">
           ⚙ Settings
         </button>
-        <button type="button" onClick={() => actions.setTheme(NEXT_THEME[theme])} data-testid="theme-toggle" aria-label={`Theme: ${theme}. Switch to ${NEXT_THEME[theme]}`}>
-          {theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◐'} {theme}
+        <button type="button" onClick={() => actions.setTheme(NEXT_THEME[theme])} data-testid="theme-toggle" aria-label={`${theme} theme: switch to ${NEXT_THEME[theme]}`}>
+          <span aria-hidden="true">{theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◐'} </span>
+          {theme} theme
         </button>
-        <button type="button" onClick={() => actions.setHelp(true)} data-testid="help-toggle" aria-label="Keyboard shortcuts (?)">
+        <button type="button" onClick={() => actions.setHelp(true)} data-testid="help-toggle" aria-label="? keys: keyboard shortcuts">
           ? keys
         </button>
       </span>

@@ -25,7 +25,7 @@ describe('ClusterRing', () => {
     const node = view.nodes.find((x) => x.id === leader);
     const el = screen.getByRole('button', { name: new RegExp(`^Node ${leader}, leader, term ${node?.term}, commit ${node?.commitIndex}`) });
     expect(el.getAttribute('data-role')).toBe('leader');
-    expect(el.textContent).toContain('L');
+    expect(screen.getByTestId(`node-${leader}-words`).textContent).toContain('L');
     expect(screen.getAllByRole('button', { name: /^Node \d, follower/ })).toHaveLength(4);
   });
 
@@ -36,7 +36,7 @@ describe('ClusterRing', () => {
     render(<ClusterRing view={sim.view()} now={sim.time} selection={undefined} onSelect={() => undefined} />);
     const el = screen.getByTestId('node-1');
     expect(el.getAttribute('aria-label')).toMatch(new RegExp(`^Node 1, down, term ${term}`));
-    expect(el.textContent).toContain('down');
+    expect(screen.getByTestId('node-1-words').textContent).toContain('down');
     expect(screen.queryByTestId('timer-1')).toBeNull();
   });
 
@@ -98,8 +98,8 @@ describe('ClusterRing', () => {
     const view = sim.view();
     const cand = view.nodes.find((x) => x.role === 'Candidate');
     const { container } = render(<ClusterRing view={view} now={sim.time} selection={undefined} onSelect={() => undefined} />);
-    const el = screen.getByTestId(`node-${cand?.id}`);
-    expect(el.getAttribute('data-role')).toBe('candidate');
+    expect(screen.getByTestId(`node-${cand?.id}`).getAttribute('data-role')).toBe('candidate');
+    const el = screen.getByTestId(`node-${cand?.id}-words`);
     expect(el.querySelectorAll('.rl-pip-granted')).toHaveLength(cand?.votesGranted.length ?? -1);
     expect(el.querySelectorAll('.rl-pip-refused')).toHaveLength(cand?.votesRefused.length ?? -1);
     expect(container.querySelectorAll('.rl-pip').length).toBeGreaterThanOrEqual(2);

@@ -67,7 +67,7 @@ describe('safety banner', () => {
     const banner = screen.getByRole('alert');
     expect(banner.textContent).toContain('Safety violated: Election Safety');
     expect(banner.textContent).toContain('nodes n1, n2');
-    expect(screen.getByTestId('node-1').getAttribute('class')).toContain('rl-alarmed');
+    expect(screen.getByTestId('node-1').parentElement?.getAttribute('class')).toContain('rl-alarmed');
     act(() => store.actions.advance(400));
     fireEvent.click(screen.getByTestId('banner-show'));
     expect(store.getState().frame.position).toBe(6);
