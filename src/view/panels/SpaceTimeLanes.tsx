@@ -78,7 +78,7 @@ export function SpaceTimeLanes({ slice, nodes, x, lanes, hatchId, height }: Spac
       <Marks slice={slice} x={x} lanes={lanes} />
       <g className="rl-st-axis">
         <line x1={r0} x2={r1} y1={axisY} y2={axisY} />
-        {axisTicks(x).map((t) => (
+        {axisTicks(x, Math.max(2, Math.floor((r1 - r0) / 90))).map((t) => (
           <text key={t.time} x={t.x} y={axisY + 14} textAnchor="middle">
             {t.label}
           </text>

@@ -7,7 +7,7 @@
  */
 import type { LogPosition } from '../../raft/index.js';
 import type { MessageView } from '../../sim/index.js';
-import type { FieldRow } from './node-fields.js';
+import { msLeft, type FieldRow } from './node-fields.js';
 
 const KIND_NAME: Readonly<Record<MessageView['kind'], string>> = {
   RequestVoteCall: 'RequestVote call',
@@ -34,7 +34,7 @@ function rpcRows(f: MessageView): FieldRow[] {
 
 /** Every field of `m`, transport first. */
 export function messageRows(m: MessageView, now: number): FieldRow[] {
-  const arrival = m.held ? 'held: it waits until released' : `at ${m.deliverAt} ms (in ${Math.max(0, m.deliverAt - now)} ms)`;
+  const arrival = m.held ? 'held: it waits until released' : `at ${m.deliverAt} ms (in ${msLeft(m.deliverAt, now)} ms)`;
   return [
     ['kind', KIND_NAME[m.kind]],
     ['from → to', `n${m.from} → n${m.to}`],

@@ -16,11 +16,16 @@ export function configText(c: ClusterConfig): string {
   return c.nonVoters.length > 0 ? `${voters}, learners ${set(c.nonVoters)}` : voters;
 }
 
+/** Whole milliseconds from `now` (the present may fall between milliseconds while playing) to `t`. */
+export function msLeft(t: number, now: number): number {
+  return Math.max(0, Math.ceil(t - now));
+}
+
 /** The timer in words, relative to the present. */
 export function timerText(node: NodeView, now: number): string {
   const timer = node.timer;
   if (!node.up || timer === undefined) return 'none';
-  return `${timer.kind} at ${timer.deadline} ms (in ${Math.max(0, timer.deadline - now)} ms, armed at ${timer.armedAt} ms)`;
+  return `${timer.kind} at ${timer.deadline} ms (in ${msLeft(timer.deadline, now)} ms, armed at ${timer.armedAt} ms)`;
 }
 
 const MEMBERSHIP = { voter: 'voter', newVoter: 'voter in the new configuration only', nonVoter: 'learner (non-voter)', none: 'not a member' } as const;

@@ -156,3 +156,14 @@ describe('Inspector', () => {
     expect(fields('inspector-config').configuration).toBe('C_old,new = {1,2,3,4,5} + {1,2,3,4}');
   });
 });
+
+describe('Inspector while playing', () => {
+  it('rounds the time left on a timer when the present falls between milliseconds', () => {
+    const sim = replicatingSim();
+    const view = sim.view();
+    const leader = view.nodes.find((x) => x.id === 2);
+    const deadline = leader?.timer?.deadline ?? 0;
+    render(<Inspector view={{ ...view, time: deadline - 33.68 }} selection={{ kind: 'node', id: n(2) }} onIntervene={intervener(sim)} />);
+    expect(fields('inspector-volatile').timer).toBe(`heartbeat at ${deadline} ms (in 34 ms, armed at ${leader?.timer?.armedAt} ms)`);
+  });
+});
