@@ -63,8 +63,8 @@ describe('ClusterRing', () => {
     const rv = view.inFlight.find((m) => m.kind === 'RequestVoteCall');
     const glyph = screen.getByTestId(`msg-${rv?.id}`);
     expect(glyph.getAttribute('aria-label')).toMatch(/RequestVote from n\d to n\d, arrives at \d+ ms/);
-    expect(glyph.textContent).toContain(`RV t${rv?.term}`);
-    expect(glyph.getAttribute('transform')).toMatch(/^translate\(/);
+    expect(screen.getByTestId(`msg-${rv?.id}-words`).textContent).toContain(`RV t${rv?.term}`);
+    expect(glyph.parentElement?.getAttribute('transform')).toMatch(/^translate\(/);
     fireEvent.click(glyph);
     fireEvent.keyDown(screen.getByTestId('node-2'), { key: 'Enter' });
     expect(selections).toEqual([{ kind: 'message', id: rv?.id }, { kind: 'node', id: 2 }]);
@@ -76,9 +76,9 @@ describe('ClusterRing', () => {
     const view = sim.view();
     const m = view.inFlight[0];
     const { rerender } = render(<ClusterRing view={view} now={m?.sentAt ?? 0} selection={undefined} onSelect={() => undefined} />);
-    const start = screen.getByTestId(`msg-${m?.id}`).getAttribute('transform');
+    const start = screen.getByTestId(`msg-${m?.id}`).parentElement?.getAttribute('transform');
     rerender(<ClusterRing view={view} now={m?.deliverAt ?? 0} selection={undefined} onSelect={() => undefined} />);
-    const end = screen.getByTestId(`msg-${m?.id}`).getAttribute('transform');
+    const end = screen.getByTestId(`msg-${m?.id}`).parentElement?.getAttribute('transform');
     expect(end).not.toBe(start);
   });
 
