@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { memo } from 'react';
 import type { NodeId, Term } from '../../raft/index.js';
 import { termColour } from '../theme.js';
 import type { LogRowModel, LogSegment } from './log-grid-model.js';
@@ -63,7 +64,7 @@ function Segment({ row, seg, leaderTerm }: { row: LogRowModel; seg: LogSegment; 
   return <LogCell node={n} segment={seg} progress={row.progress} index={index} markColour={leaderTerm === undefined ? undefined : termColour(leaderTerm)} />;
 }
 
-export function LogRow({ row, selected, leaderTerm, onSelect }: LogRowProps) {
+function LogRowView({ row, selected, leaderTerm, onSelect }: LogRowProps) {
   const cls = `rl-log-row${selected ? ' rl-selected' : ''}${row.node.up ? '' : ' rl-down'}`;
   return (
     <tr className={cls} data-testid={`log-row-${row.node.id}`}>
@@ -74,3 +75,28 @@ export function LogRow({ row, selected, leaderTerm, onSelect }: LogRowProps) {
     </tr>
   );
 }
+
+function sameSegment(a: LogSegment, b: LogSegment): boolean {
+  switch (a.kind) {
+    case 'entry':
+      return b.kind === 'entry' && a.entry === b.entry && a.committed === b.committed && a.highlighted === b.highlighted;
+    case 'empty':
+      return b.kind === 'empty' && a.index === b.index;
+    default:
+      return b.kind === a.kind && 'from' in b && a.from === b.from && a.to === b.to;
+  }
+}
+
+/**
+ * Re-renders only when what the row shows changed: while playing, the view changes every frame but
+ * most nodes (kept by identity in the simulator's view) do not.
+ */
+function sameRow(a: LogRowProps, b: LogRowProps): boolean {
+  if (a.row.node !== b.row.node || a.selected !== b.selected || a.leaderTerm !== b.leaderTerm || a.onSelect !== b.onSelect) return false;
+  if (a.row.progress?.matchIndex !== b.row.progress?.matchIndex || a.row.progress?.nextIndex !== b.row.progress?.nextIndex) return false;
+  const sa = a.row.segments;
+  const sb = b.row.segments;
+  return sa.length === sb.length && sa.every((seg, i) => sameSegment(seg, sb[i] as LogSegment));
+}
+
+export const LogRow = memo(LogRowView, sameRow);

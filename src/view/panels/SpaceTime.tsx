@@ -8,7 +8,7 @@
  */
 import { select } from 'd3-selection';
 import { zoom, type D3ZoomEvent } from 'd3-zoom';
-import { useEffect, useId, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import type { NodeId } from '../../raft/index.js';
 import { describeArrow, SpaceTimeArrows } from './SpaceTimeArrows.js';
 import { SpaceTimeControls } from './SpaceTimeControls.js';
@@ -93,10 +93,15 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
   const hatchId = `rl-st-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const [hover, setHover] = useState<SpaceTimeMessage | number | undefined>(undefined);
   useZoomGestures(svgRef, { from: fromTime, to: toTime }, frame, onWindowChange);
-  const x = timeScale(fromTime, toTime, frame);
-  const lanes = laneCentres(nodes, frame);
+  const x = useMemo(() => timeScale(fromTime, toTime, frame), [fromTime, toTime, frame]);
+  const lanes = useMemo(() => laneCentres(nodes, frame), [nodes, frame]);
   const height = frameHeight(nodes.length, frame);
   const drawn = slice.messages.length > MAX_ARROWS ? slice.messages.slice(-MAX_ARROWS) : slice.messages;
+  // Delivered and dropped arrows do not move with the present: drawn once per slice and window.
+  const [settled, moving] = useMemo(() => [drawn.filter((m) => m.fate === 'delivered' || m.fate === 'dropped'), drawn.filter((m) => m.fate === 'inFlight' || m.fate === 'held')], [drawn]);
+  const seekRef = useRef(onSeekTime);
+  seekRef.current = onSeekTime;
+  const pick = useCallback((m: SpaceTimeMessage) => seekRef.current(m.fate === 'delivered' ? m.endAt : m.sentAt), []);
   const nowX = x(now);
   const timeAt = (e: MouseEvent<SVGSVGElement>): number => Math.round(x.invert(svgX(e, frame.width)));
   const hoverText = hover === undefined ? 'hover a message or a time; click to go there' : typeof hover === 'number' ? `${hover} ms` : describeArrow(hover);
@@ -126,7 +131,8 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
         </defs>
         <rect x={0} y={0} width={frame.width} height={height} fill="transparent" />
         <SpaceTimeLanes slice={slice} nodes={nodes} x={x} lanes={lanes} hatchId={hatchId} height={height} />
-        <SpaceTimeArrows messages={drawn} x={x} lanes={lanes} now={now} onHover={setHover} onPick={(m) => onSeekTime(m.fate === 'delivered' ? m.endAt : m.sentAt)} />
+        <SpaceTimeArrows messages={settled} x={x} lanes={lanes} now={0} onHover={setHover} onPick={pick} />
+        <SpaceTimeArrows messages={moving} x={x} lanes={lanes} now={now} onHover={setHover} onPick={pick} />
         {now >= fromTime && now <= toTime && <line x1={nowX} x2={nowX} y1={0} y2={height - FRAME.axisHeight} className="rl-st-now" data-testid="st-now" />}
       </svg>
     </div>

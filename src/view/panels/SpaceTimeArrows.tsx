@@ -5,6 +5,7 @@
  * @module
  */
 import type { ScaleLinear } from 'd3-scale';
+import { memo } from 'react';
 import { termColour } from '../theme.js';
 import { arrowHeadPath, crossPath, messageArrow, type SpaceTimeMessage } from './spacetime-geometry.js';
 
@@ -25,7 +26,7 @@ export function describeArrow(m: SpaceTimeMessage): string {
   return `n${m.from} → n${m.to} ${m.label}, sent ${m.sentAt} ms, ${end}`;
 }
 
-export function SpaceTimeArrows({ messages, x, lanes, now, onHover, onPick }: SpaceTimeArrowsProps) {
+function Arrows({ messages, x, lanes, now, onHover, onPick }: SpaceTimeArrowsProps) {
   return (
     <g className="rl-st-messages" onMouseLeave={() => onHover(undefined)}>
       {messages.map((m) => {
@@ -59,3 +60,6 @@ export function SpaceTimeArrows({ messages, x, lanes, now, onHover, onPick }: Sp
     </g>
   );
 }
+
+/** Memoized: a group re-renders only when its messages, the window, the lanes or (for moving ones) the present change. */
+export const SpaceTimeArrows = memo(Arrows);

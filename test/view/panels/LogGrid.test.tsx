@@ -58,6 +58,19 @@ describe('LogGrid', () => {
     expect(within(screen.getByTestId('log-cell-1-2')).getByTitle('applied index 2')).toBeTruthy();
   });
 
+  it('follows the simulation: re-rendered with a later view, the replicated entries turn committed', () => {
+    const sim = replicatingSim();
+    const onSelect = (): void => undefined;
+    const { rerender } = render(<LogGrid view={sim.view()} onSelectNode={onSelect} />);
+    expect(screen.getByTestId('log-cell-2-3').className).toContain('rl-uncommitted');
+    expect(screen.queryByTestId('log-cell-1-3')?.className ?? '').not.toContain('rl-log-entry');
+    sim.runFor(200);
+    rerender(<LogGrid view={sim.view()} onSelectNode={onSelect} />);
+    expect(screen.getByTestId('log-cell-2-3').className).toContain('rl-committed');
+    expect(screen.getByTestId('log-cell-1-4').textContent).toContain('incr y');
+    expect(screen.getByTestId('log-row-1').textContent).toContain('c4 a4');
+  });
+
   it('draws the compacted prefix as one snapshot block', () => {
     const view = compactedSim().view();
     const snap = view.nodes[0]?.snapshot;
