@@ -1,6 +1,7 @@
 // Simulator benchmarks (issue: speed and memory of src/sim). Run: npm run bench:sim
 // Prints: simulated events per second with checks and explanations on and off; the time to seek
-// to random events of a 100,000-event history; bytes of history per event (needs --expose-gc).
+// to random events of a 100,000-event history; the markers of 100,000 events; a fork (acting in
+// the past) at event 100,000; bytes of history per event (needs --expose-gc).
 import { Prng, Simulation } from '../src/sim/index.js';
 
 interface Load {
@@ -51,6 +52,44 @@ function seeking(): void {
   console.log(`seek to a random one of ${sim.end.toLocaleString('en')} events: median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms (target ≤ 16 ms)`);
 }
 
+function timed(body: () => void): number {
+  const started = performance.now();
+  body();
+  return performance.now() - started;
+}
+
+/** Markers of the whole history: read from the frontier's record (or, before it existed, a full replay). */
+function markers(): void {
+  const { sim } = load(100_000, { checks: true, explain: false });
+  const withMarkers = sim as unknown as { markers?: () => readonly unknown[] };
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < 5; i++) {
+    times.push(
+      timed(() => {
+        if (withMarkers.markers !== undefined) count = withMarkers.markers().length;
+        else for (sim.seek(0); sim.step() && sim.position < sim.end; ) count++;
+      }),
+    );
+    sim.seek(sim.end);
+  }
+  const how = withMarkers.markers === undefined ? 'full replay (no markers API)' : `${count.toLocaleString('en')} markers`;
+  console.log(`markers for ${sim.end.toLocaleString('en')} events: median ${median(times).toFixed(2)} ms, ${how} (target ≤ 20 ms)`);
+}
+
+/** Acting in the past: seek to event 100,000 of a longer run, then apply an intervention there. */
+function fork(checks: boolean): void {
+  const seeks: number[] = [];
+  const applies: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { sim } = load(100_500, { checks, explain: false });
+    seeks.push(timed(() => sim.seek(100_000)));
+    applies.push(timed(() => sim.apply({ kind: 'heal' })));
+  }
+  const label = `fork at event 100,000 (checks ${checks ? 'on' : 'off'}):`.padEnd(34);
+  console.log(`${label} apply median ${median(applies).toFixed(1)} ms after a seek of ${median(seeks).toFixed(1)} ms (target ≤ 50 ms)`);
+}
+
 function memory(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) {
@@ -77,4 +116,7 @@ throughput('checks on, explanations on', { checks: true, explain: true }, 100_00
 throughput('checks on, explanations off', { checks: true, explain: false }, 100_000, runs);
 throughput('checks off, explanations off', { checks: false, explain: false }, 100_000, runs);
 seeking();
+markers();
+fork(true);
+fork(false);
 memory();

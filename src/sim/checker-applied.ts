@@ -8,10 +8,16 @@
 import type { NodeId } from '../raft/types.js';
 import type { CheckContext } from './checker-context.js';
 import { nodeName } from './checker-format.js';
+import { JournaledMap, type Journal } from './history-journal.js';
 
 /** The first state seen at each applied index, with the node that held it (whole-run history). */
 export class AppliedStates {
-  private readonly first = new Map<number, { readonly id: NodeId; readonly state: string }>();
+  private readonly first: Map<number, { readonly id: NodeId; readonly state: string }>;
+
+  /** With a journal, the simulator can roll the record back (see `History`). */
+  constructor(journal?: Journal) {
+    this.first = new JournaledMap(journal);
+  }
 
   /** Compares `id`'s applied state with the first one recorded at the same index. */
   check(ctx: CheckContext, id: NodeId): void {

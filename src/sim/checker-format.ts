@@ -7,6 +7,7 @@
 import type { ClusterConfig, LogPosition } from '../raft/index.js';
 import type { NodeId } from '../raft/types.js';
 import type { InvariantId, Violation } from './checker-host.js';
+import { JournaledSet, type Journal } from './history-journal.js';
 
 /** The property names of shared/invariants.md §2. */
 export const TITLES: Readonly<Record<InvariantId, string>> = {
@@ -87,7 +88,17 @@ export class Reporter {
   readonly violations: Violation[] = [];
   /** The event findings are attributed to. */
   eventIndex = 0;
-  private readonly seen = new Set<string>();
+  private readonly seen: Set<string>;
+
+  /** With a journal, the simulator can roll the record back (then `truncate` the violations). */
+  constructor(journal?: Journal) {
+    this.seen = new JournaledSet(journal);
+  }
+
+  /** Keeps the first `count` violations (after a rollback of the journal). */
+  truncate(count: number): void {
+    this.violations.length = Math.min(this.violations.length, count);
+  }
 
   report(f: Finding): void {
     const title = f.title ?? TITLES[f.invariant];

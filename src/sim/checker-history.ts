@@ -7,6 +7,7 @@
 import type { ClusterConfig, LogEntry } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { sameConfig } from './checker-config.js';
+import { JournaledMap, journaledWrite, type Journal } from './history-journal.js';
 
 /**
  * What the checker knows of one entry: its term, kind and payload. Commands carry no payload in
@@ -83,19 +84,49 @@ interface VoteRecord {
   durable: boolean;
 }
 
-interface TermRecord {
-  max: Term;
-  durable: Term;
+/** The highest terms a node held; its fields write through the journal (see `History`). */
+class TermRecord {
+  private values = { max: 0 as Term, durable: 0 as Term };
+  constructor(private readonly journal: Journal | undefined) {}
+  get max(): Term {
+    return this.values.max;
+  }
+  set max(term: Term) {
+    journaledWrite(this.journal, this.values, 'max', term);
+  }
+  get durable(): Term {
+    return this.values.durable;
+  }
+  set durable(term: Term) {
+    journaledWrite(this.journal, this.values, 'durable', term);
+  }
 }
 
-/** `leaderOf`, `voteOf`, `maxTerm`, `committed`, `maxCommitted` and `prevOf`. */
+/**
+ * `leaderOf`, `voteOf`, `maxTerm`, `committed`, `maxCommitted` and `prevOf`. Given a journal, every
+ * change goes through it, so the simulator can roll the history back (`Journal.rollback`, then
+ * `restoreTop`) when it acts in the past.
+ */
 export class History {
-  private readonly leaders = new Map<number, NodeId>();
-  private readonly votes = new Map<NodeId, Map<number, VoteRecord>>();
-  private readonly terms = new Map<NodeId, TermRecord>();
-  private readonly committedAt = new Map<number, CommittedRecord>();
+  private readonly leaders: Map<number, NodeId>;
+  private readonly votes: Map<NodeId, Map<number, VoteRecord>>;
+  private readonly terms: Map<NodeId, TermRecord>;
+  private readonly committedAt: Map<number, CommittedRecord>;
   private top = 0;
-  private readonly writes = new Map<number, Map<number, WriteRecord>>();
+  private readonly writes: Map<number, Map<number, WriteRecord>>;
+
+  constructor(private readonly journal?: Journal) {
+    this.leaders = new JournaledMap(journal);
+    this.votes = new JournaledMap(journal);
+    this.terms = new JournaledMap(journal);
+    this.committedAt = new JournaledMap(journal);
+    this.writes = new JournaledMap(journal);
+  }
+
+  /** After a rollback: `maxCommitted` as it was at the mark. */
+  restoreTop(top: number): void {
+    this.top = top;
+  }
 
   /** I1: records `id` as Leader of `term`; returns the other node that led it, if any. */
   claimLeader(term: Term, id: NodeId): NodeId | undefined {
@@ -108,14 +139,14 @@ export class History {
   /** I3: records `vote` by `id` in `term`; returns the different vote recorded before, if any. */
   recordVote(id: NodeId, term: Term, vote: NodeId, durable: boolean): NodeId | undefined {
     let byTerm = this.votes.get(id);
-    if (byTerm === undefined) this.votes.set(id, (byTerm = new Map()));
+    if (byTerm === undefined) this.votes.set(id, (byTerm = new JournaledMap(this.journal)));
     const seen = byTerm.get(term);
     if (seen === undefined) {
       byTerm.set(term, { vote, durable });
       return undefined;
     }
     if (seen.vote !== vote) return seen.vote;
-    if (durable) seen.durable = true;
+    if (durable) journaledWrite(this.journal, seen, 'durable', true);
     return undefined;
   }
 
@@ -127,7 +158,7 @@ export class History {
   /** I2: `id` holds `term`, in memory or (`durable`) in its durable copy. */
   raiseTerm(id: NodeId, term: Term, durable: boolean): void {
     let t = this.terms.get(id);
-    if (t === undefined) this.terms.set(id, (t = { max: 0 as Term, durable: 0 as Term }));
+    if (t === undefined) this.terms.set(id, (t = new TermRecord(this.journal)));
     if (term > t.max) t.max = term;
     if (durable && term > t.durable) t.durable = term;
   }
@@ -160,7 +191,8 @@ export class History {
   recordCommitted(index: LogIndex, fact: EntryFact, by: NodeId): CommittedRecord | undefined {
     const seen = this.committedAt.get(index);
     if (seen !== undefined && !sameEntry(seen.fact, fact)) return seen;
-    this.committedAt.set(index, seen === undefined ? { fact, by } : { fact: richer(seen.fact, fact), by: seen.by });
+    // A record that learns nothing new is left as it is (nothing for the journal to keep).
+    if (seen === undefined || richer(seen.fact, fact) !== seen.fact) this.committedAt.set(index, seen === undefined ? { fact, by } : { fact: richer(seen.fact, fact), by: seen.by });
     if (index > this.top) this.top = index;
     return undefined;
   }
@@ -176,9 +208,10 @@ export class History {
    */
   recordWrite(index: LogIndex, prevTerm: Term, fact: EntryFact, by: NodeId): WriteRecord | undefined {
     let byTerm = this.writes.get(index);
-    if (byTerm === undefined) this.writes.set(index, (byTerm = new Map()));
+    if (byTerm === undefined) this.writes.set(index, (byTerm = new JournaledMap(this.journal)));
     const seen = byTerm.get(fact.term);
     if (seen !== undefined && (seen.prevTerm !== prevTerm || !sameEntry(seen.fact, fact))) return seen;
+    if (seen !== undefined && richer(seen.fact, fact) === seen.fact) return undefined;
     byTerm.set(fact.term, seen === undefined ? { prevTerm, fact, by } : { prevTerm, fact: richer(seen.fact, fact), by: seen.by });
     return undefined;
   }

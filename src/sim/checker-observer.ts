@@ -38,9 +38,10 @@ export class CheckerObserver implements WorldObserver {
   readonly checker: InvariantChecker;
   private readonly host: WorldHost;
 
-  constructor(world: World) {
+  /** `restorable`: journal the checker's history so the simulator can `mark` and `rollback` it. */
+  constructor(world: World, restorable = false) {
     this.host = new WorldHost(world);
-    this.checker = new InvariantChecker(this.host, { strictDurability: world.params.timing.storageLatencyMs === 0 });
+    this.checker = new InvariantChecker(this.host, { strictDurability: world.params.timing.storageLatencyMs === 0, restorable });
   }
 
   /** Points the checker at `world` (an identical replay of the one it has seen so far). */

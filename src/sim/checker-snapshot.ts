@@ -68,6 +68,13 @@ interface Watched {
 export class StatusWatch {
   private readonly watched = new Map<string, Watched>();
 
+  /** An independent copy (for the simulator's checker checkpoints). */
+  clone(): StatusWatch {
+    const copy = new StatusWatch();
+    for (const [key, w] of this.watched) copy.watched.set(key, { ...w });
+    return copy;
+  }
+
   check(ctx: CheckContext, id: NodeId, node: Node, candidates: readonly LogPosition[]): void {
     for (const p of candidates) this.add(p);
     for (const [key, w] of this.watched) {

@@ -34,6 +34,7 @@ import { checkRoles } from './checker-roles.js';
 import { checkSnapshotInstall, reportSnapshotBeyondCommit, StatusWatch } from './checker-snapshot.js';
 import { checkDurableTermAndVote, checkMemoryTermAndVote } from './checker-terms.js';
 import { checkWrite } from './checker-writes.js';
+import { Journal } from './history-journal.js';
 
 /** Options of {@link InvariantChecker}. */
 export interface InvariantCheckerOptions {
@@ -45,6 +46,16 @@ export interface InvariantCheckerOptions {
    * sends nothing before the sync), and I10 lets the leader count its own unsynced write.
    */
   readonly strictDurability?: boolean;
+  /** Journal every change of the whole-run history, so that `mark` / `rollback` work (default false). */
+  readonly restorable?: boolean;
+}
+
+/** The checker between two events, as `rollback` needs it (see `InvariantChecker.mark`). */
+export interface CheckerMark {
+  readonly journal: number;
+  readonly violations: number;
+  readonly maxCommitted: number;
+  readonly tracks: ReadonlyMap<NodeId, Track>;
 }
 
 interface Track extends Incarnation {
@@ -53,6 +64,10 @@ interface Track extends Incarnation {
 
 function freshTrack(): Track {
   return { commit: undefined, leaderMark: undefined, statuses: new StatusWatch() };
+}
+
+function cloneTracks(tracks: ReadonlyMap<NodeId, Track>): Map<NodeId, Track> {
+  return new Map([...tracks].map(([id, t]) => [id, { ...t, statuses: t.statuses.clone() }]));
 }
 
 /** A snapshot installed in this event beyond `maxCommitted`, settled at the end of the event. */
@@ -72,24 +87,45 @@ interface PendingSnapshot {
  * accessor calls per node; clusters have at most nine).
  */
 export class InvariantChecker {
-  private readonly reporter = new Reporter();
-  /** What was found so far, oldest first (append-only). */
-  readonly violations: Violation[] = this.reporter.violations;
-  private readonly history = new History();
+  private readonly journal: Journal | undefined;
+  private readonly reporter: Reporter;
+  /** What was found so far, oldest first (append-only, but for `rollback`). */
+  readonly violations: Violation[];
+  private readonly history: History;
   private readonly ctx: CheckContext;
   /** Per-incarnation state, by node. */
-  private readonly tracks = new Map<NodeId, Track>();
+  private tracks = new Map<NodeId, Track>();
   private touched: NodeId | undefined = undefined;
   /** The touched node (every running node if none) as the event began; a restarted node right after its restart. */
   private readonly befores = new Map<NodeId, BeforeEvent>();
   /** Nodes a hook named during the event. */
   private readonly hooked = new Set<NodeId>();
   private pending: PendingSnapshot[] = [];
-  private readonly applied = new AppliedStates();
+  private readonly applied: AppliedStates;
 
   constructor(host: CheckerHost, options: InvariantCheckerOptions = {}) {
+    this.journal = options.restorable === true ? new Journal() : undefined;
+    this.reporter = new Reporter(this.journal);
+    this.violations = this.reporter.violations;
+    this.history = new History(this.journal);
+    this.applied = new AppliedStates(this.journal);
     const reporter = this.reporter;
     this.ctx = { host, history: this.history, report: (f) => reporter.report(f), strictDurability: options.strictDurability ?? true };
+  }
+
+  /** Between events, with `restorable`: what `rollback` needs to come back to this point. */
+  mark(): CheckerMark {
+    if (this.journal === undefined) throw new Error('mark() needs a checker created with restorable: true');
+    return { journal: this.journal.length, violations: this.violations.length, maxCommitted: this.history.maxCommitted, tracks: cloneTracks(this.tracks) };
+  }
+
+  /** Returns to the state of `mark` (taken earlier on this checker; later marks become invalid). */
+  rollback(mark: CheckerMark): void {
+    if (this.journal === undefined) throw new Error('rollback() needs a checker created with restorable: true');
+    this.journal.rollback(mark.journal);
+    this.reporter.truncate(mark.violations);
+    this.history.restoreTop(mark.maxCommitted);
+    this.tracks = cloneTracks(mark.tracks);
   }
 
   /** Before the call into `touched` (undefined for events that touch no node). */

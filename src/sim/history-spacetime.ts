@@ -2,7 +2,7 @@
  * What a space-time diagram needs, recorded at the frontier in flat columns: one span per message
  * or snapshot put on the wire (indexed by its in-flight id, which the world hands out in order),
  * each node's role changes, each rise of a node's commit index, and the refused votes candidates
- * received. About 24 bytes per message and a few per commit.
+ * received. About 20 bytes per message and a few per commit.
  *
  * @module
  */
@@ -83,12 +83,14 @@ export interface SpanInput {
 
 const OK_BIT = 1 << 11;
 const DROPPED_BIT = 1 << 12;
+/** Entries carried are kept in the meta word's top 19 bits (capped). */
+const ENTRIES_SHIFT = 13;
+const MAX_ENTRIES = (1 << 19) - 1;
 
 /** Columns of spans, role changes, commit ticks and refusals. */
 export class SpaceTimeLog {
   private readonly meta = u32();
   private readonly term = u32();
-  private readonly entries = u32();
   private readonly sentAt = f64();
   private readonly endEvent = i32();
   private readonly roleEvent = i32();
@@ -108,9 +110,9 @@ export class SpaceTimeLog {
 
   /** Records the span of in-flight id `spans + 1`. */
   addSpan(s: SpanInput): void {
-    this.meta.push(s.from | (s.to << 4) | (MESSAGE_KINDS.indexOf(s.kind) << 8) | (s.ok ? OK_BIT : 0));
+    const entries = Math.min(s.entries, MAX_ENTRIES) * 2 ** ENTRIES_SHIFT;
+    this.meta.push(s.from + (s.to << 4) + (MESSAGE_KINDS.indexOf(s.kind) << 8) + (s.ok ? OK_BIT : 0) + entries);
     this.term.push(s.term);
-    this.entries.push(s.entries);
     this.sentAt.push(s.sentAt);
     this.endEvent.push(-1);
   }
@@ -123,19 +125,12 @@ export class SpaceTimeLog {
     if (dropped) this.meta.set(i, this.meta.get(i) | DROPPED_BIT);
   }
 
-  /** Marks a recorded reply as a success / refusal after the fact. */
-  setOk(id: number, ok: boolean): void {
-    const i = id - 1;
-    if (i < 0 || i >= this.spans) return;
-    const m = this.meta.get(i);
-    this.meta.set(i, ok ? m | OK_BIT : m & ~OK_BIT);
-  }
-
   /** Structured fields of span `id` (for message views): granted / success, and entry count. */
   spanInfo(id: number): { readonly ok: boolean; readonly entries: number } | undefined {
     const i = id - 1;
     if (i < 0 || i >= this.spans) return undefined;
-    return { ok: (this.meta.get(i) & OK_BIT) !== 0, entries: this.entries.get(i) };
+    const m = this.meta.get(i);
+    return { ok: (m & OK_BIT) !== 0, entries: entriesOf(m) };
   }
 
   addRole(event: number, node: NodeId, role: number, term: Term): void {
@@ -193,7 +188,7 @@ export class SpaceTimeLog {
   }
 
   private truncateSpans(length: number): void {
-    for (const c of [this.meta, this.term, this.entries, this.sentAt, this.endEvent]) c.truncate(length);
+    for (const c of [this.meta, this.term, this.sentAt, this.endEvent]) c.truncate(length);
   }
 
   /** The slice between two times, as the diagram sees it from the present. */
@@ -227,7 +222,7 @@ export class SpaceTimeLog {
     const kind = MESSAGE_KINDS[(m >> 8) & 7] as MessageKind;
     const term = this.term.get(i) as Term;
     const fate = held === undefined ? ((m & DROPPED_BIT) !== 0 ? 'dropped' : 'delivered') : held ? 'held' : 'inFlight';
-    const label = labelOf(kind, term, (m & OK_BIT) !== 0, this.entries.get(i));
+    const label = labelOf(kind, term, (m & OK_BIT) !== 0, entriesOf(m));
     return { id: i + 1, from: (m & 15) as NodeId, to: ((m >> 4) & 15) as NodeId, kind, term, sentAt, endAt, fate, label };
   }
 
@@ -263,6 +258,10 @@ export class SpaceTimeLog {
     }
     return out;
   }
+}
+
+function entriesOf(meta: number): number {
+  return Math.floor(meta / 2 ** ENTRIES_SHIFT);
 }
 
 function truncateBy(events: ReturnType<typeof i32>, at: number, others: readonly { truncate(n: number): void }[]): void {

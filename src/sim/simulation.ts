@@ -23,11 +23,13 @@
  * @module
  */
 import type { CommitStatus, LogPosition } from '../raft/index.js';
+import type { CheckerMark } from './checker.js';
 import { CheckerObserver } from './checker-observer.js';
 import type { Violation } from './checker-host.js';
 import { EventLog, isInterventionKind, type EventSummary, type Marker } from './history.js';
 import { SpaceTimeLog, type SpaceTimeSlice } from './history-spacetime.js';
-import { NodeTrack, Tracker, type TrackSnapshot } from './history-tracker.js';
+import { Checkpoints, Timeline, type TimelineEntry } from './history-timeline.js';
+import { NodeTrack, Tracker } from './history-tracker.js';
 import { applyIntervention, InterventionError, validateIntervention, type Intervention } from './interventions.js';
 import { makeParams, ParamsError, type ParamsInput, type SimParams } from './params.js';
 import { Observers, Recorder, type Explanation } from './recorder.js';
@@ -41,15 +43,7 @@ import { World, type WorldObserver } from './world.js';
 
 export type { ApplyResult } from './simulation-values.js';
 export type { EventSummary, Marker } from './history.js';
-
-/** One intervention in the timeline (frozen). */
-export interface TimelineEntry {
-  /** The event index it occupies. */
-  readonly at: number;
-  /** The simulated time it was applied at. */
-  readonly time: number;
-  readonly intervention: Intervention;
-}
+export type { TimelineEntry } from './history-timeline.js';
 
 /** How a simulation runs. */
 export interface SimulationOptions {
@@ -61,16 +55,14 @@ export interface SimulationOptions {
   readonly checkpointEvery?: number;
 }
 
+/** Checker marks are taken every this many checkpoints: a fork replays at most that many checkpoints' worth of events. */
+const MARK_EVERY = 2;
+
 /** The frontier: how far the run was computed, its clock, and every violation found. */
 export interface FrontierSummary {
   readonly events: number;
   readonly time: number;
   readonly violations: readonly Violation[];
-}
-
-interface Checkpoint {
-  readonly world: World;
-  readonly track: TrackSnapshot;
 }
 
 /**
@@ -82,12 +74,14 @@ export class Simulation {
   private readonly initial: SimParams;
   private world: World;
   private readonly options: Required<SimulationOptions>;
-  private readonly timeline: TimelineEntry[] = [];
+  private readonly timeline = new Timeline();
   private readonly events = new EventLog();
   private readonly spaceTimeLog = new SpaceTimeLog();
   private readonly proposalLog: ProposalRecord[] = [];
-  private checkpoints: Checkpoint[] = [];
+  private readonly checkpoints: Checkpoints;
   private checker: CheckerObserver | undefined;
+  /** The checker's marks, every `MARK_EVERY` checkpoints, to roll it back when acting in the past. */
+  private checkerMarks: { readonly events: number; readonly mark: CheckerMark }[] = [];
   private readonly recorder: Recorder;
   private tracker: Tracker;
   /** The track of the present world (the tracker's own at the frontier). */
@@ -98,7 +92,6 @@ export class Simulation {
   private rev = 0;
   private readonly cache: {
     params?: { readonly source: World['params']; readonly loss: number; readonly duplicate: number; readonly value: SimParams };
-    timeline?: readonly TimelineEntry[];
     violations: Violation[];
     visible?: { readonly count: number; readonly position: number; readonly value: readonly Violation[] };
     explanation?: Explanation;
@@ -111,8 +104,10 @@ export class Simulation {
     this.recorder = new Recorder(() => this.world.now);
     this.world = World.create(this.initial);
     this.present = new NodeTrack();
-    this.checkpoints = [{ world: this.world.clone(), track: this.present.snapshot() }];
-    this.checker = this.options.checks ? new CheckerObserver(this.world) : undefined;
+    this.checkpoints = new Checkpoints(this.options.checkpointEvery);
+    this.checkpoints.save(this.world, this.present);
+    this.checker = this.options.checks ? new CheckerObserver(this.world, true) : undefined;
+    if (this.checker !== undefined) this.checkerMarks.push({ events: 0, mark: this.checker.checker.mark() });
     this.tracker = this.frontierTracker();
     this.attachFrontier();
     this.world.bootstrap();
@@ -152,8 +147,7 @@ export class Simulation {
   }
   /** The interventions so far, in order (a frozen array of frozen entries). */
   interventions(): readonly TimelineEntry[] {
-    this.cache.timeline ??= Object.freeze([...this.timeline]);
-    return this.cache.timeline;
+    return this.timeline.list();
   }
   /** Violations detected up to the present (frozen). */
   violations(): readonly Violation[] {
@@ -225,7 +219,7 @@ export class Simulation {
   /** Processes one event; false if nothing is scheduled. */
   step(): boolean {
     if (this.position < this.end) {
-      this.replayOne(this.world);
+      this.timeline.replayOne(this.world);
       this.rev++;
       if (this.position === this.end) this.arriveAtFrontier();
       return true;
@@ -280,12 +274,11 @@ export class Simulation {
 
   /** Calls `visit` with the explanation of every event in [from, to), replaying once on a copy. */
   explainRange(from: number, to: number, visit: (e: Explanation) => void): void {
-    const start = this.checkpointFor(from);
-    const world = start.world.clone();
-    while (world.events < from) this.replayOne(world);
+    const world = this.checkpoints.before(from).world.clone();
+    while (world.events < from) this.timeline.replayOne(world);
     const recorder = new Recorder(() => world.now, visit);
     world.observe(recorder, recorder);
-    while (world.events < Math.min(to, this.end)) this.replayOne(world);
+    while (world.events < Math.min(to, this.end)) this.timeline.replayOne(world);
   }
 
   private nextTime(): number | undefined {
@@ -322,7 +315,6 @@ export class Simulation {
     const entry: TimelineEntry = Object.freeze({ at: this.position, time: this.world.now, intervention: iv });
     const result = applyIntervention(this.world, iv);
     this.timeline.push(entry);
-    this.cache.timeline = undefined;
     this.rev++;
     this.afterFrontierEvent();
     if (iv.kind !== 'propose' && iv.kind !== 'membership') return Object.freeze({});
@@ -337,26 +329,32 @@ export class Simulation {
     const at = this.position;
     this.events.truncate(at);
     this.spaceTimeLog.truncate(at, this.world.nextItemId);
-    while (this.timeline.length > 0 && (this.timeline.at(-1) as TimelineEntry).at >= at) this.timeline.pop();
+    this.timeline.truncate(at);
     while (this.proposalLog.length > 0 && (this.proposalLog.at(-1) as ProposalRecord).at >= at) this.proposalLog.pop();
-    this.cache.timeline = undefined;
     this.cache.visible = undefined;
     this.cache.explanation = undefined;
-    this.checkpoints = this.checkpoints.filter((c) => c.world.events <= at);
+    this.checkpoints.truncate(at);
     this.endTime = this.world.now;
     this.present.maxCommit = this.spaceTimeLog.maxCommitBefore(at);
-    if (this.options.checks) this.world = this.replayFromStart(at);
+    if (this.checker !== undefined) this.world = this.rebuildChecker(this.checker, at);
+    this.cache.violations = [];
     this.tracker = this.frontierTracker();
     this.attachFrontier();
   }
 
-  /** Replays from scratch to event `target` with a fresh checker, which then is current. */
-  private replayFromStart(target: number): World {
-    const world = World.create(this.initial);
-    this.checker = new CheckerObserver(world);
-    this.cache.violations = [];
-    world.observe(this.checker);
-    while (world.events < target) this.replayOne(world);
+  /**
+   * Brings the checker (which saw the whole discarded future) back to event `at`: rolls it back to
+   * its latest mark at or before `at`, then replays from the world checkpoint of that mark with the
+   * checker attached. Returns the replayed world, which becomes the present.
+   */
+  private rebuildChecker(checker: CheckerObserver, at: number): World {
+    while (this.checkerMarks.length > 0 && (this.checkerMarks.at(-1) as { events: number }).events > at) this.checkerMarks.pop();
+    const latest = this.checkerMarks.at(-1) as { readonly events: number; readonly mark: CheckerMark };
+    checker.checker.rollback(latest.mark);
+    const world = this.checkpoints.before(latest.events).world.clone();
+    checker.retarget(world);
+    world.observe(checker);
+    while (world.events < at) this.timeline.replayOne(world);
     world.now = this.endTime;
     return world;
   }
@@ -367,57 +365,27 @@ export class Simulation {
   seek(index: number): void {
     const target = Math.max(0, Math.min(Math.floor(index), this.end));
     if (target === this.position || Number.isNaN(target)) return;
-    const checkpoint = this.checkpointFor(target);
+    const checkpoint = this.checkpoints.before(target);
     const useCurrent = this.position < this.end && this.position <= target && checkpoint.world.events <= this.position;
     const world = useCurrent ? this.world : checkpoint.world.clone();
     const track = useCurrent ? this.present : NodeTrack.restore(world, checkpoint.track);
     world.observe(new Tracker(track, () => world));
-    while (world.events < target) this.replayOne(world);
+    while (world.events < target) this.timeline.replayOne(world);
     this.world = world;
     this.present = track;
     this.rev++;
     if (target === this.end) this.arriveAtFrontier();
   }
 
-  /** The full explanation of event `index`, by replaying it with a recorder attached. */
+  /** The full explanation of event `index`, by replaying it with a recorder attached (frozen). */
   explain(index: number): Explanation {
     if (!(index >= 0 && index < this.end)) throw new RangeError(`event ${index} is not in the history (0..${this.end - 1})`);
-    const world = this.checkpointFor(index).world.clone();
-    while (world.events < index) this.replayOne(world);
+    const world = this.checkpoints.before(index).world.clone();
+    while (world.events < index) this.timeline.replayOne(world);
     const recorder = new Recorder(() => world.now);
     world.observe(recorder, recorder);
-    this.replayOne(world);
+    this.timeline.replayOne(world);
     return frozenExplanation(recorder.last as Explanation);
-  }
-
-  private checkpointFor(index: number): Checkpoint {
-    const k = this.options.checkpointEvery;
-    return (this.checkpoints[Math.floor(index / k)] ?? this.checkpoints[0]) as Checkpoint;
-  }
-
-  /** One recorded event on `world`: the intervention at its position, or the next scheduled event. */
-  private replayOne(world: World): void {
-    if (world.events === 0) return world.bootstrap();
-    const entry = this.timelineAt(world.events);
-    if (entry === undefined) {
-      world.step();
-      return;
-    }
-    world.now = entry.time;
-    applyIntervention(world, entry.intervention);
-  }
-
-  private timelineAt(index: number): TimelineEntry | undefined {
-    let lo = 0;
-    let hi = this.timeline.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = (this.timeline[mid] as TimelineEntry).at;
-      if (at === index) return this.timeline[mid];
-      if (at < index) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
   }
 
   // ---- Frontier bookkeeping ------------------------------------------------------------------
@@ -445,10 +413,9 @@ export class Simulation {
   private afterFrontierEvent(): void {
     this.endTime = this.world.now;
     if (this.options.explain) this.explained = this.recorder.last;
-    const k = this.options.checkpointEvery;
-    if (this.world.events % k === 0) {
-      this.checkpoints[Math.floor(this.world.events / k)] = { world: this.world.clone(), track: this.present.snapshot() };
-    }
+    this.checkpoints.save(this.world, this.present);
+    const every = this.options.checkpointEvery * MARK_EVERY;
+    if (this.checker !== undefined && this.world.events % every === 0) this.checkerMarks.push({ events: this.world.events, mark: this.checker.checker.mark() });
   }
 
   /** Frozen copies of the checker's violations, extended as it finds more. */

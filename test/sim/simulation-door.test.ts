@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeId } from '../../src/raft/index.js';
-import { InterventionError, MARKER, Simulation, type Intervention, type Marker } from '../../src/sim/index.js';
+import { exportTrace, importTrace, InterventionError, MARKER, Simulation, TestSim, traceToJson, type Intervention, type Marker } from '../../src/sim/index.js';
 
 const ids = (...xs: number[]): NodeId[] => xs as NodeId[];
 
@@ -311,5 +311,36 @@ describe('markers and the space-time record (item 7)', () => {
     sim.apply({ kind: 'drop', message: id });
     sim.runFor(100);
     expect(sim.spaceTime(0, Infinity).messages.find((m) => m.id === id)).toMatchObject({ fate: 'dropped', endAt: sim.event(sim.interventions()[0]?.at as number)?.time });
+  });
+});
+
+describe('forking a run with violations', () => {
+  /** votedForNotPersisted: n2 votes twice in term 1, two leaders (I3, I1). */
+  function doubleVote(): Simulation {
+    const t = new TestSim({
+      nodes: 3,
+      seed: 1,
+      disruptiveGuard: false,
+      mutations: ['votedForNotPersisted'],
+      timing: { electionMinMs: 100_000, electionMaxMs: 100_000, heartbeatMs: 50, delayMinMs: 10, delayMaxMs: 10 },
+    });
+    t.timeout(1).timeout(3).hold(3, 2, 'RequestVoteCall').runFor(15);
+    t.crash(2).restart(2).release(3, 2).runFor(200);
+    return t.sim;
+  }
+
+  it('keeps the violations before the fork, marks them, and agrees with a replay from scratch', () => {
+    const sim = doubleVote();
+    const found = sim.violations();
+    expect(found.length).toBeGreaterThan(0);
+    const first = found[0]?.eventIndex as number;
+    expect((sim.markers().find((m) => m.index === first)?.flags ?? 0) & MARKER.violation).toBe(MARKER.violation);
+    sim.seek(first + 1);
+    sim.apply({ kind: 'partition', groups: [ids(1), ids(2, 3)] });
+    sim.runFor(300);
+    expect(sim.violations().filter((v) => v.eventIndex <= first)).toEqual(found.filter((v) => v.eventIndex <= first));
+    const replayed = importTrace(traceToJson(exportTrace(sim)));
+    expect(replayed.violations()).toEqual(sim.violations());
+    expect(JSON.stringify(replayed.markers())).toBe(JSON.stringify(sim.markers()));
   });
 });
