@@ -3,11 +3,12 @@
  * the messages in flight over them, all positioned from simulated time.
  */
 import { useMemo } from 'react';
-import type { ClusterView, NodeView } from '../../sim/index.js';
+import type { ClusterView, NodeView, SpaceTimeSlice } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { timerOf, votesOf, type Selection } from '../../store/index.js';
 import { timerRemaining } from '../geometry/timer.js';
 import { nodeRadius, ringLayout, type Point } from '../geometry/ring.js';
+import { DropMarks } from './DropMarks.js';
 import { Links } from './Links.js';
 import { MessageLayer } from './MessageLayer.js';
 import { NodeGlyph } from './NodeGlyph.js';
@@ -20,10 +21,16 @@ export interface ClusterRingProps {
   readonly selection: Selection | undefined;
   /** Nodes a violation involves. */
   readonly alarmed?: readonly NodeId[];
+  /** Messages lost recently (fate `dropped`), drawn as fading ✕ marks. */
+  readonly drops?: SpaceTimeSlice['messages'];
+  /** Simulated ms over which a drop mark fades. */
+  readonly dropFadeMs?: number;
   readonly onSelect: (selection: Selection) => void;
 }
 
 export const RING = { width: 600, height: 560, cx: 300, cy: 284, r: 200, maxNode: 34 } as const;
+
+const NO_DROPS: SpaceTimeSlice['messages'] = [];
 
 /** Timer fractions are quantised so a node re-renders at most ~200 times per drain. */
 const TIMER_STEPS = 200;
@@ -42,7 +49,7 @@ function isLearner(n: NodeView): boolean {
   return n.membership === 'nonVoter';
 }
 
-export function ClusterRing({ view, now, selection, alarmed = [], onSelect }: ClusterRingProps) {
+export function ClusterRing({ view, now, selection, alarmed = [], drops = NO_DROPS, dropFadeMs = 60, onSelect }: ClusterRingProps) {
   const count = view.nodes.length;
   // Positions depend only on which nodes exist: keyed by their ids, not the view's identity.
   const idsKey = view.nodes.map((n) => n.id).join(',');
@@ -86,6 +93,7 @@ export function ClusterRing({ view, now, selection, alarmed = [], onSelect }: Cl
           />
         );
       })}
+      <DropMarks drops={drops} at={at} now={now} fadeMs={dropFadeMs} inset={r + 4} />
       <MessageLayer messages={view.inFlight} at={at} now={now} inset={r + 4} selectedId={selectedMessage} onSelect={selectMessage} />
     </svg>
   );

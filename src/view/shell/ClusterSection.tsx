@@ -27,7 +27,8 @@ export function useReducedMotion(): boolean {
 }
 
 export function ClusterSection() {
-  const { actions } = useRaftStore();
+  const store = useRaftStore();
+  const { actions } = store;
   const view = useRaft((s) => s.frame.view);
   const time = useRaft((s) => s.frame.time);
   const now = useRaft((s) => s.frame.now);
@@ -35,6 +36,17 @@ export function ClusterSection() {
   const alarm = useRaft((s) => s.ui.alarm);
   const violations = useRaft((s) => s.frame.violations.length);
   const reduced = useReducedMotion();
+  const position = useRaft((s) => s.frame.position);
+  const end = useRaft((s) => s.frame.end);
+  const params = useRaft((s) => s.frame.params);
+  // A drop mark fades over three of the longest message delays of simulated time.
+  const fadeMs = 3 * Math.max(10, params.timing.delayMaxMs);
+  // Recomputed per event (the view's time is that of the last change), not per animation frame.
+  const eventTime = view.time;
+  const drops = useMemo(() => {
+    const slice = store.queries.spaceTime(Math.max(0, eventTime - fadeMs), eventTime);
+    return slice.messages.filter((m) => m.fate === 'dropped' && m.endAt >= eventTime - fadeMs);
+  }, [store, eventTime, fadeMs, position, end]);
   const onSelect = useMemo(() => (sel: Selection) => actions.select(sel), [actions]);
   return (
     <>
@@ -48,7 +60,7 @@ export function ClusterSection() {
         onDismiss={actions.dismissAlarm}
       />
       {/* Reduced motion: things move only when an event happens (positions jump), not between events. */}
-      <ClusterRing view={view} now={reduced ? time : now} selection={selection} alarmed={alarm?.nodes} onSelect={onSelect} />
+      <ClusterRing view={view} now={reduced ? time : now} selection={selection} alarmed={alarm?.nodes} drops={drops} dropFadeMs={fadeMs} onSelect={onSelect} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { Simulation } from '../../../src/sim/index.js';
 import type { NodeId } from '../../../src/raft/index.js';
 import type { Selection } from '../../../src/store/index.js';
 import { ClusterRing } from '../../../src/view/cluster/ClusterRing.js';
+import { dropOpacity } from '../../../src/view/cluster/DropMarks.js';
 
 afterEach(cleanup);
 
@@ -103,6 +104,22 @@ describe('ClusterRing', () => {
     expect(el.querySelectorAll('.rl-pip-granted')).toHaveLength(cand?.votesGranted.length ?? -1);
     expect(el.querySelectorAll('.rl-pip-refused')).toHaveLength(cand?.votesRefused.length ?? -1);
     expect(container.querySelectorAll('.rl-pip').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('marks lost messages with an ✕ that fades over simulated time', () => {
+    expect(dropOpacity(100, 100, 60)).toBe(1);
+    expect(dropOpacity(100, 130, 60)).toBe(0.5);
+    expect(dropOpacity(100, 200, 60)).toBe(0);
+    const sim = electedSim();
+    sim.apply({ kind: 'partition', groups: [[n(1)], [n(2), n(3), n(4), n(5)]] });
+    sim.runFor(60);
+    const drops = sim.spaceTime(sim.time - 60, sim.time).messages.filter((m) => m.fate === 'dropped');
+    expect(drops.length).toBeGreaterThan(0);
+    const props = { view: sim.view(), selection: undefined, onSelect: () => undefined, drops, dropFadeMs: 60 };
+    const { rerender } = render(<ClusterRing {...props} now={sim.time} />);
+    expect(screen.getByTestId('drops').querySelectorAll('.rl-drop').length).toBeGreaterThan(0);
+    rerender(<ClusterRing {...props} now={sim.time + 1000} />);
+    expect(screen.getByTestId('drops').querySelectorAll('.rl-drop')).toHaveLength(0);
   });
 
   it('lays out 1 to 9 nodes', () => {
