@@ -51,7 +51,7 @@ export function ScenarioEditor({ text, errors, currentLine, onChange }: Scenario
         </ol>
         <textarea
           ref={area}
-          aria-label="Scenario"
+          aria-label="Scenario script"
           aria-invalid={errors.length > 0}
           aria-describedby={errors.length > 0 ? listId : undefined}
           spellCheck={false}

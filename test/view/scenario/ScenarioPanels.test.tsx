@@ -29,7 +29,7 @@ describe('ScenarioEditor', () => {
     const listed = [...screen.getByTestId('scenario-errors').querySelectorAll('li')].map((li) => li.textContent);
     expect(listed).toEqual(['2:1: unknown command "partiton" (did you mean "partition"?)', '3:11: unexpected character "/"']);
     expect(container.querySelector('b')).toBeNull();
-    fireEvent.change(screen.getByLabelText('Scenario'), { target: { value: 'nodes 5' } });
+    fireEvent.change(screen.getByLabelText('Scenario script'), { target: { value: 'nodes 5' } });
     expect(onChange).toHaveBeenCalledWith('nodes 5');
   });
 
@@ -37,7 +37,7 @@ describe('ScenarioEditor', () => {
     const text = 'nodes 3\ncrash n4';
     render(<ScenarioEditor text={text} errors={errorsOf(text)} onChange={() => undefined} />);
     fireEvent.click(screen.getByRole('button', { name: /there is no node n4/ }));
-    expect((screen.getByLabelText('Scenario') as HTMLTextAreaElement).selectionStart).toBe(14);
+    expect((screen.getByLabelText('Scenario script') as HTMLTextAreaElement).selectionStart).toBe(14);
   });
 });
 
