@@ -15,6 +15,9 @@ export interface ScrubFigures {
   readonly seekMedian: number;
   readonly seekP95: number;
   readonly seekMax: number;
+  /** The store action alone (engine + frame), before React renders. */
+  readonly seekSyncMedian: number;
+  readonly forkSyncMedian: number;
   readonly forkMedian: number;
   readonly forkMax: number;
 }
@@ -36,7 +39,7 @@ function recordHistory(page: Page, events: number): Promise<{ ms: number; end: n
  * done: React renders store updates in a microtask or a scheduler task, so this waits one
  * MessageChannel round (after both), then forces style and layout.
  */
-function timeUntilRendered(page: Page, act: 'seek' | 'fork', index: number): Promise<{ ms: number; error: string | undefined }> {
+function timeUntilRendered(page: Page, act: 'seek' | 'fork', index: number): Promise<{ ms: number; syncMs: number; error: string | undefined }> {
   return page.evaluate(async ([what, at]) => {
     const store = (window as HookWindow).raftlab;
     if (store === undefined) throw new Error('no test hook');
@@ -45,9 +48,10 @@ function timeUntilRendered(page: Page, act: 'seek' | 'fork', index: number): Pro
     await new Promise<void>((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
     const t0 = performance.now();
     const error = what === 'seek' ? (actions.seek(at), undefined) : actions.intervene({ kind: 'timeout', node: (1 + (at % 3)) as NodeId }, 'bench');
+    const syncMs = performance.now() - t0;
     await new Promise<void>((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
     void document.body.getBoundingClientRect();
-    return { ms: performance.now() - t0, error };
+    return { ms: performance.now() - t0, syncMs, error };
   }, [act, index] as const);
 }
 
@@ -68,13 +72,20 @@ export async function measureScrub(url: string, setup: (page: Page) => Promise<v
     await setup(bench.page);
     const history = await recordHistory(bench.page, HISTORY_EVENTS + 500);
     const seekTimes: number[] = [];
-    for (const target of seekTargets(seeks, history.end)) seekTimes.push((await timeUntilRendered(bench.page, 'seek', target)).ms);
+    const seekSync: number[] = [];
+    for (const target of seekTargets(seeks, history.end)) {
+      const t = await timeUntilRendered(bench.page, 'seek', target);
+      seekTimes.push(t.ms);
+      seekSync.push(t.syncMs);
+    }
     const forkTimes: number[] = [];
+    const forkSync: number[] = [];
     for (let i = 0; i < forks; i++) {
       if (i > 0) await recordHistory(bench.page, HISTORY_EVENTS + 500);
       const fork = await timeUntilRendered(bench.page, 'fork', HISTORY_EVENTS);
       if (fork.error !== undefined) throw new Error(`the fork at event ${HISTORY_EVENTS} was refused: ${fork.error}`);
       forkTimes.push(fork.ms);
+      forkSync.push(fork.syncMs);
     }
     return {
       historyEnd: history.end,
@@ -82,6 +93,8 @@ export async function measureScrub(url: string, setup: (page: Page) => Promise<v
       seekMedian: median(seekTimes),
       seekP95: quantile(seekTimes, 0.95),
       seekMax: maximum(seekTimes),
+      seekSyncMedian: median(seekSync),
+      forkSyncMedian: median(forkSync),
       forkMedian: median(forkTimes),
       forkMax: maximum(forkTimes),
     };

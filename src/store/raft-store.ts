@@ -150,6 +150,17 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
         return message;
       }
     },
+    adopt(sim, note) {
+      scheduler?.stop();
+      host = new SimHost(sim, options.sim, ++generation);
+      const s = store.getState().ui;
+      const notices = note === undefined ? s.notices : [...s.notices.filter((n) => n !== note), note];
+      store.setState({ frame: host.current(), ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: {}, notices } });
+    },
+    notify(message) {
+      const notices = store.getState().ui.notices;
+      if (!notices.includes(message)) ui({ notices: [...notices, message] });
+    },
     setTheme: (theme) => ui({ theme }),
     setFilters: (filters) => ui({ filters }),
     setHelp: (helpOpen) => ui({ helpOpen }),

@@ -42,11 +42,11 @@ export class SimHost {
   private frame: Frame | undefined;
 
   constructor(
-    params: ParamsInput,
+    source: ParamsInput | Simulation,
     options: SimulationOptions | undefined,
     readonly generation: number,
   ) {
-    this.sim = new Simulation(params, options);
+    this.sim = source instanceof Simulation ? source : new Simulation(source, options);
     this.playhead = this.sim.time;
   }
 

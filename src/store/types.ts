@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ClusterView, Explanation, ParamsInput, SimParams, Violation, Intervention, EventSummary, TimelineEntry } from '../sim/index.js';
+import type { ClusterView, Explanation, ParamsInput, SimParams, Simulation, Violation, Intervention, EventSummary, TimelineEntry } from '../sim/index.js';
 import type { NodeId } from '../raft/index.js';
 import type { Marker, SpaceTimeSlice } from './door.js';
 
@@ -98,6 +98,14 @@ export interface RaftActions {
   intervene(iv: Intervention, control?: string): string | undefined;
   /** A new simulation from `params`; returns the error (stored under 'settings'), undefined if done. */
   reset(params?: ParamsInput): string | undefined;
+  /**
+   * Replaces the instance's simulation with one built elsewhere (a scenario run, a share link):
+   * pauses, clears selection, alarm, fork notice and errors, starts a new generation and publishes
+   * its present. `note`, if given, is shown as a notice (e.g. "Opened a shared link").
+   */
+  adopt(sim: Simulation, note?: string): void;
+  /** Shows `message` as a page notice (once). */
+  notify(message: string): void;
   setTheme(theme: ThemeChoice): void;
   setFilters(filters: UiState['filters']): void;
   setHelp(open: boolean): void;

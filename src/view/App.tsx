@@ -10,6 +10,7 @@ import { Header, Notices } from './shell/Header.js';
 import { HelpOverlay } from './shell/HelpOverlay.js';
 import { LiveRegion } from './shell/LiveRegion.js';
 import { PanelBoundary } from './shell/PanelBoundary.js';
+import { ScenarioSlot } from './shell/ScenarioSlot.js';
 import { EventsPanel, InspectorPanel, LogPanel, NetworkPanel, SettingsPanel, SpaceTimePanel } from './shell/Panels.js';
 import { StoreContext, useRaft, useRaftStore } from './shell/store-context.js';
 import { Tabs } from './shell/Tabs.js';
@@ -56,6 +57,8 @@ function Layout() {
             <ClusterSection />
           </PanelBoundary>
         </section>
+        {/* Team scenario's panel (presets, editor, captions, share link); absent until its module exists. */}
+        <ScenarioSlot />
         <Tabs />
         <Area id="inspector" label="Inspector">
           <InspectorPanel />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRaftStore, MARKER, type Scheduler } from '../../src/store/index.js';
 import type { NodeId } from '../../src/raft/index.js';
+import { Simulation } from '../../src/sim/index.js';
 
 /** A scheduler the test drives by hand. */
 function manualScheduler(): Scheduler & { fire(ms: number): void; running: boolean } {
@@ -199,6 +200,27 @@ describe('createRaftStore', () => {
     store.actions.seek(crashAt - 5);
     store.actions.intervene({ kind: 'heal' });
     expect(store.getState().frame.markers.every((m) => m.index < crashAt)).toBe(true);
+  });
+
+  it('adopts a simulation built elsewhere: new generation, its present, UI reset, a notice', () => {
+    const store = createRaftStore({ seed: 1 });
+    store.actions.advance(300);
+    store.actions.select({ kind: 'node', id: n(1) });
+    store.actions.intervene({ kind: 'restart', node: n(1) });
+    const sim = new Simulation({ seed: 9, nodes: 3 });
+    sim.runUntil(500);
+    sim.seek(40);
+    store.actions.adopt(sim, 'Opened a shared link.');
+    const s = store.getState();
+    expect(s.frame.generation).toBe(2);
+    expect(s.frame.position).toBe(40);
+    expect(s.frame.end).toBe(sim.end);
+    expect(s.frame.view.nodes).toHaveLength(3);
+    expect(s.ui.selection).toBeUndefined();
+    expect(s.ui.errors).toEqual({});
+    expect(s.ui.notices).toEqual(['Opened a shared link.']);
+    store.actions.step();
+    expect(sim.position).toBe(41);
   });
 
   it('two stores do not interact', () => {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import type { ClusterView } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { leaderNode, logColumns, logRows } from './log-grid-model.js';
@@ -19,15 +20,34 @@ export interface LogGridProps {
   readonly onSelectNode: (id: NodeId) => void;
 }
 
+/**
+ * Keeps the newest index in view: the grid starts scrolled to its right end and stays there as
+ * entries arrive, unless the user scrolled left to read older ones.
+ */
+function usePinnedRight(hi: number): { ref: RefObject<HTMLDivElement | null>; onScroll: () => void } {
+  const ref = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el !== null && pinned.current) el.scrollLeft = el.scrollWidth;
+  }, [hi]);
+  const onScroll = (): void => {
+    const el = ref.current;
+    if (el !== null) pinned.current = el.scrollLeft + el.clientWidth >= el.scrollWidth - 8;
+  };
+  return { ref, onScroll };
+}
+
 export function LogGrid({ view, selectedNode, highlight, onSelectNode }: LogGridProps) {
   const cols = logColumns(view);
+  const scroll = usePinnedRight(cols.hi);
   const rows = logRows(view, cols, highlight);
   const leader = leaderNode(view);
   const indices: number[] = [];
   for (let i = cols.lo; i <= cols.hi; i++) indices.push(i);
   return (
     <div className="rl-log" data-testid="log-grid">
-      <div className="rl-log-scroll">
+      <div className="rl-log-scroll" ref={scroll.ref} onScroll={scroll.onScroll} data-testid="log-scroll">
         <table className="rl-log-table">
           <caption className="rl-sr">
             Replicated logs: one row per node, one column per log index

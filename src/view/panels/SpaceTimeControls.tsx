@@ -30,7 +30,7 @@ export function SpaceTimeControls({ fromTime, toTime, now, onWindowChange }: Spa
       <button type="button" className="rl-btn" aria-label="Pan later" onClick={() => go([fromTime + span / 4, toTime + span / 4])}>
         later ▶
       </button>
-      <button type="button" className="rl-btn" aria-label="Show up to the present" onClick={() => go([now - span, now])}>
+      <button type="button" className="rl-btn" aria-label="Show up to now" onClick={() => go([now - span, now])}>
         to now
       </button>
     </div>

@@ -79,8 +79,8 @@ async function viteBuild(outDir: string): Promise<void> {
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
-    const e = error as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`vite build failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
+    const e = error as { stderr?: string; stdout?: string };
+    throw new Error(`vite build failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
   }
   if (!existsSync(join(outDir, 'index.html'))) throw new Error(`vite build wrote no index.html into ${outDir}`);
 }

@@ -14,7 +14,10 @@ beforeAll(() => {
   Object.defineProperty(proto, 'scrollHeight', { configurable: true, get: () => 50_000_000 });
 });
 afterAll(() => {
-  for (const [k, d] of saved) if (d !== undefined) Object.defineProperty(proto, k, d);
+  for (const [k, d] of saved) {
+    if (d === undefined) Reflect.deleteProperty(proto, k);
+    else Object.defineProperty(proto, k, d);
+  }
 });
 afterEach(cleanup);
 

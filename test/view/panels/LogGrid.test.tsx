@@ -71,6 +71,32 @@ describe('LogGrid', () => {
     expect(screen.getByTestId('log-row-1').textContent).toContain('c4 a4');
   });
 
+  it('starts scrolled to the newest index and stays there, unless the user scrolled back', () => {
+    const proto = HTMLElement.prototype;
+    const saved = ['scrollWidth', 'clientWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)] as const);
+    Object.defineProperty(proto, 'scrollWidth', { configurable: true, get: () => 2000 });
+    Object.defineProperty(proto, 'clientWidth', { configurable: true, get: () => 500 });
+    try {
+      const sim = replicatingSim();
+      const onSelect = (): void => undefined;
+      const { rerender } = render(<LogGrid view={sim.view()} onSelectNode={onSelect} />);
+      const box = screen.getByTestId('log-scroll');
+      expect(box.scrollLeft).toBe(2000);
+      box.scrollLeft = 100;
+      fireEvent.scroll(box);
+      sim.apply({ kind: 'propose', command: 'set z 1' });
+      sim.runFor(50);
+      rerender(<LogGrid view={sim.view()} onSelectNode={onSelect} />);
+      expect(screen.getByTestId('log-cell-2-5').textContent).toContain('set z 1');
+      expect(box.scrollLeft).toBe(100);
+    } finally {
+      for (const [k, d] of saved) {
+        if (d === undefined) Reflect.deleteProperty(proto, k);
+        else Object.defineProperty(proto, k, d);
+      }
+    }
+  });
+
   it('draws the compacted prefix as one snapshot block', () => {
     const view = compactedSim().view();
     const snap = view.nodes[0]?.snapshot;

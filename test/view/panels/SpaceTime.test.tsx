@@ -92,7 +92,7 @@ describe('SpaceTime', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Zoom out' }));
     fireEvent.click(screen.getByRole('button', { name: 'Pan earlier' }));
     fireEvent.click(screen.getByRole('button', { name: 'Pan later' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Show up to the present' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Show up to now' }));
     expect(p.windows).toEqual([[100, 220], [-200, 280], [-60, 180], [60, 300], [-40, 200]]);
   });
 
