@@ -188,12 +188,15 @@ export function openLinkOrThrow(link: string): { readonly sim: Simulation; reado
   return { sim, moment };
 }
 
-/** Opens a link, for the page: the rebuilt run at its position, or the error (nothing applied). */
-export function openLink(link: string): { readonly sim: Simulation; readonly moment: SharedMoment } | { readonly error: LinkError } {
+/**
+ * Opens a link, for the page: the rebuilt run at its position, or the error as text (with the
+ * `LinkError` for its field). Nothing is applied on an error.
+ */
+export function openLink(link: string): { readonly sim: Simulation; readonly moment: SharedMoment } | { readonly error: string; readonly linkError: LinkError } {
   try {
     return openLinkOrThrow(link);
   } catch (e) {
-    if (e instanceof LinkError) return { error: e };
+    if (e instanceof LinkError) return { error: e.message, linkError: e };
     throw e;
   }
 }

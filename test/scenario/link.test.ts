@@ -28,8 +28,9 @@ function reSigned(link: string, edit: (body: Record<string, unknown>) => Record<
 function fieldOf(link: string): string {
   const r = openLink(link);
   if ('error' in r) {
-    expect(r.error).toBeInstanceOf(LinkError);
-    return r.error.field;
+    expect(r.linkError).toBeInstanceOf(LinkError);
+    expect(r.error).toBe(r.linkError.message);
+    return r.linkError.field;
   }
   return 'opened';
 }
