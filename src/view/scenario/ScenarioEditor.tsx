@@ -56,7 +56,7 @@ export function ScenarioEditor({ text, errors, currentLine, onChange }: Scenario
           aria-describedby={errors.length > 0 ? listId : undefined}
           spellCheck={false}
           autoComplete="off"
-          rows={Math.min(24, Math.max(8, count))}
+          rows={Math.max(8, count)}
           value={text}
           onChange={(e) => onChange(e.target.value)}
           data-testid="scenario-text"

@@ -20,6 +20,7 @@ import { PresetPicker } from './PresetPicker.js';
 import { ScenarioEditor, type EditorError } from './ScenarioEditor.js';
 import { ScenarioPlayer } from './ScenarioPlayer.js';
 import { ShareControls } from './ShareControls.js';
+import './scenario.css';
 
 export interface ScenarioPanelProps {
   readonly store: RaftStore;
