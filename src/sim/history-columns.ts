@@ -10,15 +10,18 @@ const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 
-type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
-type Make<T extends Typed> = (length: number) => T;
+type Typed = Float64Array | Uint32Array | Uint16Array;
 
-/** One column of numbers in chunks of 4096 typed-array slots. */
-export class Column<T extends Typed> {
-  private readonly chunks: T[] = [];
+/**
+ * One column of numbers in chunks of 4096 typed-array slots. Only three array types are used
+ * (`f64`, `u32`, `u16`), so every element access stays polymorphic, not megamorphic: with more
+ * types the per-event appends cost more than everything else the history does.
+ */
+export class Column {
+  private readonly chunks: Typed[] = [];
   private size = 0;
 
-  constructor(private readonly make: Make<T>) {}
+  constructor(private readonly make: (length: number) => Typed) {}
 
   get length(): number {
     return this.size;
@@ -27,23 +30,23 @@ export class Column<T extends Typed> {
   push(value: number): void {
     const slot = this.size & MASK;
     if (slot === 0) this.chunks.push(this.make(CHUNK));
-    (this.chunks[this.chunks.length - 1] as T)[slot] = value;
+    (this.chunks[this.chunks.length - 1] as Typed)[slot] = value;
     this.size++;
   }
 
   /** The value at `i`; `undefined` past the end. */
   at(i: number): number | undefined {
     if (i < 0 || i >= this.size) return undefined;
-    return (this.chunks[i >>> CHUNK_BITS] as T)[i & MASK];
+    return (this.chunks[i >>> CHUNK_BITS] as Typed)[i & MASK];
   }
 
   /** The value at `i`, which the caller knows is in range. */
   get(i: number): number {
-    return (this.chunks[i >>> CHUNK_BITS] as T)[i & MASK] as number;
+    return (this.chunks[i >>> CHUNK_BITS] as Typed)[i & MASK] as number;
   }
 
   set(i: number, value: number): void {
-    (this.chunks[i >>> CHUNK_BITS] as T)[i & MASK] = value;
+    (this.chunks[i >>> CHUNK_BITS] as Typed)[i & MASK] = value;
   }
 
   /** Keeps the first `length` values. */
@@ -53,7 +56,7 @@ export class Column<T extends Typed> {
     this.chunks.length = Math.ceil(this.size / CHUNK);
   }
 
-  /** The first index in [0, length) whose value is ≥ `value`, for a non-decreasing column. */
+  /** The first index in [0, hi) whose value is ≥ `value`, for a non-decreasing column. */
   lowerBound(value: number, hi = this.size): number {
     let lo = 0;
     while (lo < hi) {
@@ -65,8 +68,6 @@ export class Column<T extends Typed> {
   }
 }
 
-export const f64 = (): Column<Float64Array> => new Column((n) => new Float64Array(n));
-export const i32 = (): Column<Int32Array> => new Column((n) => new Int32Array(n));
-export const u32 = (): Column<Uint32Array> => new Column((n) => new Uint32Array(n));
-export const u16 = (): Column<Uint16Array> => new Column((n) => new Uint16Array(n));
-export const u8 = (): Column<Uint8Array> => new Column((n) => new Uint8Array(n));
+export const f64 = (): Column => new Column((n) => new Float64Array(n));
+export const u32 = (): Column => new Column((n) => new Uint32Array(n));
+export const u16 = (): Column => new Column((n) => new Uint16Array(n));

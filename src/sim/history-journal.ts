@@ -11,15 +11,10 @@
 
 const ABSENT: unique symbol = Symbol('absent');
 type Undo = Map<unknown, unknown> | Set<unknown> | Record<string, unknown>;
-type Kind = 0 | 1 | 2;
-const MAP: Kind = 0;
-const SET: Kind = 1;
-const FIELD: Kind = 2;
 
 /** Records how to undo each change, in order. */
 export class Journal {
   private readonly targets: Undo[] = [];
-  private readonly kinds: Kind[] = [];
   private readonly keys: unknown[] = [];
   private readonly olds: unknown[] = [];
 
@@ -28,9 +23,9 @@ export class Journal {
     return this.targets.length;
   }
 
-  record(target: Undo, kind: Kind, key: unknown, old: unknown): void {
+  /** `old` is the replaced value, or `ABSENT` if the key was not there (for a field: its old value). */
+  record(target: Undo, key: unknown, old: unknown): void {
     this.targets.push(target);
-    this.kinds.push(kind);
     this.keys.push(key);
     this.olds.push(old);
   }
@@ -41,17 +36,17 @@ export class Journal {
       const target = this.targets[i] as Undo;
       const key = this.keys[i];
       const old = this.olds[i];
-      if (this.kinds[i] === MAP) {
+      if (target instanceof Map) {
         if (old === ABSENT) Map.prototype.delete.call(target, key);
         else Map.prototype.set.call(target, key, old);
-      } else if (this.kinds[i] === SET) {
+      } else if (target instanceof Set) {
         if (old === ABSENT) Set.prototype.delete.call(target, key);
         else Set.prototype.add.call(target, key);
       } else {
         (target as Record<string, unknown>)[key as string] = old;
       }
     }
-    for (const list of [this.targets, this.kinds, this.keys, this.olds] as unknown[][]) list.length = Math.min(list.length, length);
+    for (const list of [this.targets, this.keys, this.olds] as unknown[][]) list.length = Math.min(list.length, length);
   }
 }
 
@@ -62,15 +57,15 @@ export class JournaledMap<K, V> extends Map<K, V> {
   }
   override set(key: K, value: V): this {
     if (this.journal !== undefined) {
-      const had = super.has(key);
       const old = super.get(key);
+      const had = old !== undefined || super.has(key);
       if (had && Object.is(old, value)) return this;
-      this.journal.record(this, MAP, key, had ? old : ABSENT);
+      this.journal.record(this, key, had ? old : ABSENT);
     }
     return super.set(key, value);
   }
   override delete(key: K): boolean {
-    if (this.journal !== undefined && super.has(key)) this.journal.record(this, MAP, key, super.get(key));
+    if (this.journal !== undefined && super.has(key)) this.journal.record(this, key, super.get(key));
     return super.delete(key);
   }
   override clear(): void {
@@ -84,11 +79,11 @@ export class JournaledSet<T> extends Set<T> {
     super();
   }
   override add(value: T): this {
-    if (this.journal !== undefined && !super.has(value)) this.journal.record(this, SET, value, ABSENT);
+    if (this.journal !== undefined && !super.has(value)) this.journal.record(this, value, ABSENT);
     return super.add(value);
   }
   override delete(value: T): boolean {
-    if (this.journal !== undefined && super.has(value)) this.journal.record(this, SET, value, value);
+    if (this.journal !== undefined && super.has(value)) this.journal.record(this, value, value);
     return super.delete(value);
   }
   override clear(): void {
@@ -99,6 +94,6 @@ export class JournaledSet<T> extends Set<T> {
 /** Writes `record[field] = value` through the journal (for records a map holds and updates in place). */
 export function journaledWrite<R extends object, F extends keyof R & string>(journal: Journal | undefined, record: R, field: F, value: R[F]): void {
   if (record[field] === value) return;
-  journal?.record(record as Record<string, unknown>, FIELD, field, record[field]);
+  journal?.record(record as Record<string, unknown>, field, record[field]);
   record[field] = value;
 }

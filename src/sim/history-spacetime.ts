@@ -7,7 +7,7 @@
  * @module
  */
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
-import { f64, i32, u16, u32, u8 } from './history-columns.js';
+import { f64, u16, u32, type Column } from './history-columns.js';
 import type { EventLog } from './history.js';
 
 /** Message kinds, as drawn. */
@@ -68,19 +68,6 @@ export interface Present {
   readonly inFlight: ReadonlyMap<number, { readonly held: boolean; readonly deliverAt: number }>;
 }
 
-/** A message as recorded when it is put on the wire. */
-export interface SpanInput {
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly kind: MessageKind;
-  readonly term: Term;
-  readonly sentAt: number;
-  /** Granted (vote replies) or success (append replies). */
-  readonly ok: boolean;
-  /** Entries carried (AppendEntriesCall). */
-  readonly entries: number;
-}
-
 const OK_BIT = 1 << 11;
 const DROPPED_BIT = 1 << 12;
 /** Entries carried are kept in the meta word's top 19 bits (capped). */
@@ -92,14 +79,15 @@ export class SpaceTimeLog {
   private readonly meta = u32();
   private readonly term = u32();
   private readonly sentAt = f64();
-  private readonly endEvent = i32();
-  private readonly roleEvent = i32();
+  /** The event that ended the span, plus one (0 while open). */
+  private readonly endEvent = u32();
+  private readonly roleEvent = u32();
   private readonly roleTag = u16();
   private readonly roleTerm = u32();
-  private readonly commitEvent = i32();
-  private readonly commitNode = u8();
+  private readonly commitEvent = u32();
+  private readonly commitNode = u16();
   private readonly commitIndex = u32();
-  private readonly refusalEvent = i32();
+  private readonly refusalEvent = u32();
   private readonly refusalTag = u16();
   private readonly refusalTerm = u32();
 
@@ -108,20 +96,22 @@ export class SpaceTimeLog {
     return this.meta.length;
   }
 
-  /** Records the span of in-flight id `spans + 1`. */
-  addSpan(s: SpanInput): void {
-    const entries = Math.min(s.entries, MAX_ENTRIES) * 2 ** ENTRIES_SHIFT;
-    this.meta.push(s.from + (s.to << 4) + (MESSAGE_KINDS.indexOf(s.kind) << 8) + (s.ok ? OK_BIT : 0) + entries);
-    this.term.push(s.term);
-    this.sentAt.push(s.sentAt);
-    this.endEvent.push(-1);
+  /**
+   * Records the span of in-flight id `spans + 1`: `kind` indexes {@link MESSAGE_KINDS}; `ok` is
+   * granted (vote replies) or success (append replies); `entries` counts an AppendEntriesCall's.
+   */
+  addSpan(from: NodeId, to: NodeId, kind: number, term: number, sentAt: number, ok: boolean, entries: number): void {
+    this.meta.push(from + (to << 4) + (kind << 8) + (ok ? OK_BIT : 0) + Math.min(entries, MAX_ENTRIES) * 2 ** ENTRIES_SHIFT);
+    this.term.push(term);
+    this.sentAt.push(sentAt);
+    this.endEvent.push(0);
   }
 
   /** Item `id` left the wire at `event`: delivered, or dropped (lost, down, cut, crashed sender). */
   closeSpan(id: number, event: number, dropped: boolean): void {
     const i = id - 1;
     if (i < 0 || i >= this.spans) return;
-    this.endEvent.set(i, event);
+    this.endEvent.set(i, event + 1);
     if (dropped) this.meta.set(i, this.meta.get(i) | DROPPED_BIT);
   }
 
@@ -177,8 +167,8 @@ export class SpaceTimeLog {
   truncate(at: number, nextItemId: number): void {
     this.truncateSpans(nextItemId - 1);
     for (let i = 0; i < this.spans; i++) {
-      if (this.endEvent.get(i) >= at) {
-        this.endEvent.set(i, -1);
+      if (this.endEvent.get(i) > at) {
+        this.endEvent.set(i, 0);
         this.meta.set(i, this.meta.get(i) & ~DROPPED_BIT);
       }
     }
@@ -206,7 +196,7 @@ export class SpaceTimeLog {
     for (let i = 0; i < sent; i++) {
       const sentAt = this.sentAt.get(i);
       if (sentAt > toTime) continue;
-      const end = this.endEvent.get(i);
+      const end = this.endEvent.get(i) - 1;
       const open = end < 0 || end >= present.position;
       const live = open ? present.inFlight.get(i + 1) : undefined;
       if (open && live === undefined) continue;
@@ -264,7 +254,7 @@ function entriesOf(meta: number): number {
   return Math.floor(meta / 2 ** ENTRIES_SHIFT);
 }
 
-function truncateBy(events: ReturnType<typeof i32>, at: number, others: readonly { truncate(n: number): void }[]): void {
+function truncateBy(events: Column, at: number, others: readonly { truncate(n: number): void }[]): void {
   const keep = events.lowerBound(at);
   events.truncate(keep);
   for (const c of others) c.truncate(keep);

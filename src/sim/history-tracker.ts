@@ -11,7 +11,7 @@
 import type { Message } from '../raft/index.js';
 import type { NodeId, Term } from '../raft/types.js';
 import { kindFlags, MARKER, type EventLog } from './history.js';
-import type { SpaceTimeLog, SpanInput } from './history-spacetime.js';
+import type { SpaceTimeLog } from './history-spacetime.js';
 import type { EventKind, InFlight, NodeSlot, World, WorldObserver } from './world.js';
 
 const MAX_ID = 16;
@@ -36,6 +36,8 @@ export class NodeTrack {
   readonly armedAt = new Float64Array(MAX_ID);
   readonly election = new Uint8Array(MAX_ID);
   maxCommit = 0;
+  /** How many nodes were seen at least once (a new slot must be read even if not touched). */
+  known = 0;
 
   /** A track for `world` with the timers of `snapshot` (a world at the checkpoint's event). */
   static restore(world: World, snapshot: TrackSnapshot): NodeTrack {
@@ -76,6 +78,7 @@ function observeNode(track: NodeTrack, slot: NodeSlot, now: number, change: Node
   const role = node === undefined ? 0 : ROLE_CODE[node.role()];
   const term = node === undefined ? slot.durable.term : node.currentTerm();
   change.before = track.role[id] as number;
+  if (change.before === -1) track.known++;
   change.roleChanged = role !== change.before || term !== track.term[id];
   track.role[id] = role;
   track.term[id] = term;
@@ -137,7 +140,7 @@ export class Tracker implements WorldObserver {
     const world = this.world();
     let flags = kindFlags(this.kind);
     if (this.kind === 'timer' && this.touched !== undefined && this.track.election[this.touched] === 1) flags |= MARKER.timeout;
-    const all = this.touched === undefined || world.slots.some((s) => this.track.role[s.id] === -1);
+    const all = this.touched === undefined || world.slots.length !== this.track.known;
     for (const slot of world.slots) {
       if (all || slot.id === this.touched || (this.hooked & (1 << slot.id)) !== 0) flags |= this.observe(world, slot);
     }
@@ -179,9 +182,14 @@ export class Tracker implements WorldObserver {
     this.delivering = undefined;
     for (let id = log.spans + 1; id < world.nextItemId; id++) {
       const item = world.inFlight.get(id);
-      log.addSpan(item === undefined ? lostSpan(world) : spanOf(item, delivering));
-      if (item === undefined) log.closeSpan(id, event, true);
-      else this.open.add(id);
+      if (item === undefined) {
+        // Sent and removed within one event: never on the wire.
+        log.addSpan(1 as NodeId, 1 as NodeId, 0, 0, world.now, false, 0);
+        log.closeSpan(id, event, true);
+      } else {
+        addSpanOf(log, item, delivering);
+        this.open.add(id);
+      }
     }
     if (delivering !== undefined && this.open.delete(delivering.id)) this.delivered(world, log, delivering, event);
     if (world.inFlight.size === this.open.size) return;
@@ -204,14 +212,15 @@ export class Tracker implements WorldObserver {
   }
 }
 
-function spanOf(item: InFlight, delivering: InFlight | undefined): SpanInput {
+const KIND_CODE = { RequestVoteCall: 0, RequestVoteReply: 1, AppendEntriesCall: 2, AppendEntriesReply: 3 } as const;
+const SNAPSHOT_CODE = 4;
+
+function addSpanOf(log: SpaceTimeLog, item: InFlight, delivering: InFlight | undefined): void {
   const p = item.payload;
-  if (p.kind === 'snapshot') {
-    return { from: item.from, to: item.to, kind: 'Snapshot', term: p.snapshot.position.term, sentAt: item.sentAt, ok: true, entries: 0 };
-  }
+  if (p.kind === 'snapshot') return log.addSpan(item.from, item.to, SNAPSHOT_CODE, p.snapshot.position.term, item.sentAt, true, 0);
   const m = p.message;
   const entries = m.kind === 'AppendEntriesCall' ? m.entries.lastPosition.index - m.entries.prevPosition.index : 0;
-  return { from: item.from, to: item.to, kind: m.kind, term: m.term, sentAt: item.sentAt, ok: okOf(item, m, delivering), entries };
+  log.addSpan(item.from, item.to, KIND_CODE[m.kind], m.term, item.sentAt, okOf(item, m, delivering), entries);
 }
 
 /** Granted, for a vote reply; for an append reply, whether it accepts the call being handled. */
@@ -221,9 +230,4 @@ function okOf(item: InFlight, m: Message, delivering: InFlight | undefined): boo
   const call = delivering?.payload.kind === 'message' ? delivering.payload.message : undefined;
   if (call?.kind !== 'AppendEntriesCall' || delivering?.to !== item.from || call.from !== item.to) return false;
   return m.term === call.term && m.lastPosition.index >= call.entries.lastPosition.index;
-}
-
-/** A placeholder for an id that never showed on the wire (sent and removed within one event). */
-function lostSpan(world: World): SpanInput {
-  return { from: 1 as NodeId, to: 1 as NodeId, kind: 'RequestVoteCall', term: 0 as Term, sentAt: world.now, ok: false, entries: 0 };
 }

@@ -115,6 +115,11 @@ export class EventLog {
     return Object.freeze({ index, time, kind: EVENT_KINDS[tag >> 4] as EventKind, node: nodeOf(tag) });
   }
 
+  /** The node event `index` touched, if any. */
+  node(index: number): NodeId | undefined {
+    return index >= 0 && index < this.length ? nodeOf(this.tags.get(index)) : undefined;
+  }
+
   /** The events in [from, to) with at least one flag, oldest first. */
   markers(from: number, to: number): Marker[] {
     const out: Marker[] = [];

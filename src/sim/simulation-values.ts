@@ -45,9 +45,18 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** An independent frozen copy of plain data (`undefined` fields dropped, as JSON would). */
+function frozenCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy));
+  const out: { [key: string]: unknown } = {};
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = frozenCopy(v);
+  return Object.freeze(out);
+}
+
 /** An independent frozen copy of an intervention (the caller may reuse its object). */
 export function frozenIntervention(iv: Intervention): Intervention {
-  return deepFreeze(JSON.parse(JSON.stringify(iv)) as Intervention);
+  return frozenCopy(iv) as Intervention;
 }
 
 /** The parameters in force in `world`: its params with the network's current fault rates. */

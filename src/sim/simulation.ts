@@ -14,7 +14,10 @@
  * replays at most that many events with only a light tracker attached. When the present reaches
  * the frontier again the observers are re-attached to the replayed world, which is identical to
  * the one they saw. Acting in the past forks: the recorded future is discarded (history columns
- * truncated), the checker is rebuilt up to the present, and the observers re-attach there.
+ * truncated), the checker — which saw that future — is rolled back through its undo journal to
+ * its latest mark (taken every `MARK_EVERY` checkpoints) and replays from that checkpoint to the
+ * present, and the observers re-attach there. So a fork costs at most `MARK_EVERY` × `checkpointEvery`
+ * events of replay, wherever it happens.
  *
  * **Values.** Everything returned is a fresh or frozen value that later calls never change, and
  * `revision` increases whenever the present or the timeline changes, so a UI store can publish a
@@ -55,8 +58,10 @@ export interface SimulationOptions {
   readonly checkpointEvery?: number;
 }
 
+const NOTHING: ApplyResult = Object.freeze({});
+
 /** Checker marks are taken every this many checkpoints: a fork replays at most that many checkpoints' worth of events. */
-const MARK_EVERY = 2;
+const MARK_EVERY = 4;
 
 /** The frontier: how far the run was computed, its clock, and every violation found. */
 export interface FrontierSummary {
@@ -294,7 +299,8 @@ export class Simulation {
       return `not an intervention: ${JSON.stringify(iv)?.slice(0, 80) ?? String(iv)}`;
     }
     try {
-      validateIntervention(this.world, iv);
+      // The copy `apply` records (undefined fields dropped), so both judge the same intervention.
+      validateIntervention(this.world, frozenIntervention(iv));
       return undefined;
     } catch (e) {
       if (e instanceof InterventionError || e instanceof ParamsError) return e.message;
@@ -308,20 +314,34 @@ export class Simulation {
    * forks: the recorded future is discarded. A proposal returns its log position or why it was refused.
    */
   apply(intervention: Intervention): ApplyResult {
-    const refusal = this.check(intervention);
+    // In the past, validate before forking; at the frontier `applyIntervention` validates before it changes anything.
+    const inPast = this.position < this.end;
+    const refusal = inPast || !isInterventionKind(intervention?.kind) ? this.check(intervention) : undefined;
     if (refusal !== undefined) throw new InterventionError(refusal);
     const iv = frozenIntervention(intervention);
-    if (this.position < this.end) this.fork();
+    if (inPast) this.fork();
     const entry: TimelineEntry = Object.freeze({ at: this.position, time: this.world.now, intervention: iv });
-    const result = applyIntervention(this.world, iv);
+    const result = this.applyNow(iv);
     this.timeline.push(entry);
     this.rev++;
     this.afterFrontierEvent();
-    if (iv.kind !== 'propose' && iv.kind !== 'membership') return Object.freeze({});
-    const node = this.events.summary(entry.at)?.node;
+    if (iv.kind !== 'propose' && iv.kind !== 'membership') return NOTHING;
+    const node = this.events.node(entry.at);
     const outcome = proposalOutcome(result.promise, node);
     if (iv.kind === 'propose') this.proposalLog.push({ at: entry.at, time: entry.time, command: iv.command, node, position: outcome.position });
     return outcome;
+  }
+
+  /** Applies a valid-looking intervention at the frontier; a refusal is an `InterventionError`, with nothing changed. */
+  private applyNow(iv: Intervention): ReturnType<typeof applyIntervention> {
+    try {
+      return applyIntervention(this.world, iv);
+    } catch (e) {
+      if (e instanceof InterventionError) throw e;
+      // A malformed intervention fails inside validation, before anything changed: say so.
+      const refusal = this.check(iv);
+      throw refusal === undefined ? e : new InterventionError(refusal);
+    }
   }
 
   /** Discards the future after the present, truncates the history and rebuilds the checker up to it. */
@@ -400,7 +420,7 @@ export class Simulation {
     if (this.checker !== undefined) observers.push(this.checker);
     if (this.options.explain) observers.push(this.recorder);
     observers.push(this.tracker);
-    this.world.observe(new Observers(observers), this.options.explain ? this.recorder : undefined);
+    this.world.observe(observers.length === 1 ? observers[0] : new Observers(observers), this.options.explain ? this.recorder : undefined);
   }
 
   private arriveAtFrontier(): void {

@@ -10,7 +10,7 @@ import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { drainActions, type ActionHandler } from './driver.js';
 import { describeConfig } from './describe.js';
 import type { EventQueue } from './event-queue.js';
-import { applyKv, type KvCommand } from './kv.js';
+import { applyKv, formatKv, type KvCommand } from './kv.js';
 import type { NetworkRules } from './network.js';
 import { CORE_MUTATION_SET, type SimParams } from './params.js';
 import { Prng } from './prng.js';
@@ -50,7 +50,7 @@ export class WorldEngine {
     readonly slots: NodeSlot[],
     readonly net: NetworkRules,
     readonly inFlight: Map<number, InFlight>,
-    /** Shared with clones until one of them registers a proposal (copy on write, see `Proposal`). */
+    /** May be shared with clones; see `registerProposal` for when a world needs its own copy. */
     private proposals: Map<string, Proposal>,
   ) {
     this._params = params;
@@ -522,14 +522,23 @@ export class WorldEngine {
     this.explainer?.note({ kind: 'intervention', text });
   }
 
-  /** Records the command a leader accepted at `position`; returns it with its id. */
+  /**
+   * Records the command a leader accepted at `position`; returns it with its id. A world reads a
+   * position only after its own history registered it, so a registry shared with clones may take
+   * new positions and identical re-registrations (replays); only a different proposal at a known
+   * position (after a fork, or a lone voter's term reuse) needs a copy of its own first.
+   */
   registerProposal(position: LogPosition, command: KvCommand): Proposal {
-    if (this.proposalsShared) {
+    const key = positionKey(position.term, position.index);
+    const id = this.nextCommandId++;
+    const known = this.proposals.get(key);
+    if (known !== undefined && known.id === id && formatKv(known.command) === formatKv(command)) return known;
+    if (known !== undefined && this.proposalsShared) {
       this.proposals = new Map(this.proposals);
       this.proposalsShared = false;
     }
-    const proposal: Proposal = { id: this.nextCommandId++, command };
-    this.proposals.set(positionKey(position.term, position.index), proposal);
+    const proposal: Proposal = { id, command };
+    this.proposals.set(key, proposal);
     return proposal;
   }
 

@@ -143,7 +143,7 @@ export type Note =
  * The payload registry: the command proposed at each (term, index). With one leader per term a
  * position names one proposal; the exception is a lone voter whose term never reached storage
  * before a crash: it may lead that term again and propose at the same positions (harmless, as
- * nothing of the lost incarnation survived). So each world keeps its own registry.
+ * nothing of the lost incarnation survived). So a world copies the registry it shares with its clones before it changes a position's proposal (`WorldEngine.registerProposal`).
  */
 export interface Proposal {
   readonly id: number;
