@@ -9,7 +9,8 @@ import { LogEntries, type ClusterConfig, type Log, type LogPosition, type Node }
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { isJoint } from './checker-config.js';
 import type { BeforeEvent, CheckContext } from './checker-context.js';
-import { configName, idsName, nodeName, posName } from './checker-format.js';
+import { idsName, nodeName, posName } from './checker-format.js';
+import { describeConfig } from './describe.js';
 import { describeFact, factOf, termOnly, type CommittedRecord, type EntryFact } from './checker-history.js';
 import { durablyHolds } from './storage.js';
 
@@ -18,8 +19,7 @@ import { durablyHolds } from './storage.js';
  * node's previous event in this incarnation. A restart sets a new baseline (its snapshot index),
  * so the fall on restart is not a violation (§4).
  */
-export function checkCommitBounds(ctx: CheckContext, id: NodeId, node: Node, baseline: LogIndex | undefined): void {
-  const commit = node.commitIndex();
+export function checkCommitBounds(ctx: CheckContext, id: NodeId, node: Node, commit: LogIndex, baseline: LogIndex | undefined): void {
   const last = node.log().lastPosition().index;
   if (commit > last) {
     ctx.report({ invariant: 'I7', nodes: [id], subject: `beyond ${commit}`, detail: `${nodeName(id)} has commit index ${commit} beyond its last index ${last}` });
@@ -44,8 +44,7 @@ export function isLeaderAdvance(node: Node, before: BeforeEvent | undefined): bo
 }
 
 /** I9(b): the entry at the new commit index has the leader's term (Raft §5.4.2, Figure 8). */
-export function checkCommitRule(ctx: CheckContext, id: NodeId, node: Node): void {
-  const commit = node.commitIndex();
+export function checkCommitRule(ctx: CheckContext, id: NodeId, node: Node, commit: LogIndex): void {
   const entryTerm = node.log().getTerm(commit);
   if (entryTerm === undefined || entryTerm === node.currentTerm()) return;
   const at = { term: entryTerm, index: commit };
@@ -70,16 +69,15 @@ export function checkCommitRule(ctx: CheckContext, id: NodeId, node: Node): void
  * counted"), and c against the final config. Counting c against the joint config would flag a
  * legitimate commit that the final config's majority alone carried.
  */
-export function checkDurableQuorum(ctx: CheckContext, id: NodeId, node: Node, before: BeforeEvent | undefined): void {
+export function checkDurableQuorum(ctx: CheckContext, id: NodeId, node: Node, before: BeforeEvent | undefined, commit: LogIndex): void {
   const log = node.log();
-  const commit = node.commitIndex();
   const tc = log.getTerm(commit);
   if (tc === undefined) return;
   const step = finalisation(log, before?.last.index ?? 0);
   if (step !== undefined && step.joint.index <= commit && step.joint.index > (before?.commit ?? 0)) {
-    checkQuorum(ctx, id, node, step.joint, step.jointConfig);
+    checkQuorum(ctx, id, step.joint, step.jointConfig);
   }
-  checkQuorum(ctx, id, node, { term: tc, index: commit }, node.config());
+  checkQuorum(ctx, id, { term: tc, index: commit }, node.config());
 }
 
 /** The joint config (and its position) that this event finalised, if it did. */
@@ -96,15 +94,14 @@ function finalisation(log: Log, beforeLast: number): { joint: LogPosition; joint
 /** What one quorum count needs. */
 interface Count {
   readonly leader: NodeId;
-  readonly node: Node;
   readonly at: LogPosition;
   readonly config: ClusterConfig;
   /** The ids the host knows (a voter it never created holds nothing). */
   readonly known: ReadonlySet<NodeId>;
 }
 
-function checkQuorum(ctx: CheckContext, leader: NodeId, node: Node, at: LogPosition, config: ClusterConfig): void {
-  const count: Count = { leader, node, at, config, known: new Set(ctx.host.ids()) };
+function checkQuorum(ctx: CheckContext, leader: NodeId, at: LogPosition, config: ClusterConfig): void {
+  const count: Count = { leader, at, config, known: new Set(ctx.host.ids()) };
   checkVoterSet(ctx, count, config.voters);
   if (isJoint(config)) checkVoterSet(ctx, count, config.newVoters);
 }
@@ -120,23 +117,18 @@ function checkVoterSet(ctx: CheckContext, count: Count, voters: readonly NodeId[
     nodes: [leader],
     positions: [at],
     subject: idsName(sorted),
-    detail: `${nodeName(leader)} committed ${posName(at)}, but only ${idsName(holders)} of ${idsName(sorted)} (config ${configName(config)}) hold it durably; ${needed} needed`,
+    detail: `${nodeName(leader)} committed ${posName(at)}, but only ${idsName(holders)} of ${idsName(sorted)} (config ${describeConfig(config)}) hold it durably; ${needed} needed`,
   });
 }
 
 /**
- * Whether voter `v` durably holds `at` (or a snapshot at or past it). Without strict durability the
- * leader's own write of this event may still be unsynced; the leader counts its in-memory log
- * (raftbare does) and nothing that depends on it leaves the node before the sync, so its memory
- * counts for itself. Followers only acknowledge after their sync, so they count durably.
+ * Whether voter `v` durably holds `at` (or a snapshot at or past it). The leader counts like
+ * everyone else, through its stable log (Raft §5.3, Figure 2): raftbare counts its in-memory log,
+ * which is why, with storage latency, the commit judged here is the simulator's (capped at the
+ * node's stable log, `CheckerHost.commitIndex`), not the core's.
  */
 function holds(ctx: CheckContext, count: Count, v: NodeId): boolean {
-  const at = count.at;
-  if (!count.known.has(v)) return false;
-  if (durablyHolds(ctx.host.durable(v), at)) return true;
-  if (ctx.strictDurability || v !== count.leader) return false;
-  const log = count.node.log();
-  return log.snapshotPosition().index >= at.index || log.contains(at);
+  return count.known.has(v) && durablyHolds(ctx.host.durable(v), count.at);
 }
 
 /**
@@ -149,8 +141,7 @@ function holds(ctx: CheckContext, count: Count, v: NodeId): boolean {
  * `withCompacted` is false when the snapshot is not vouched for (I12 fired): its history is then
  * not evidence of anything committed.
  */
-export function recordCommits(ctx: CheckContext, id: NodeId, node: Node, c0: number, withCompacted: boolean): void {
-  const c1 = node.commitIndex();
+export function recordCommits(ctx: CheckContext, id: NodeId, node: Node, c0: number, c1: LogIndex, withCompacted: boolean): void {
   if (c1 <= c0) return;
   const snap = node.log().snapshotPosition();
   if (withCompacted && snap.index > c0) recordCompacted(ctx, id, snap, c0);
@@ -206,6 +197,6 @@ function reportConflict(ctx: CheckContext, id: NodeId, index: LogIndex, fact: En
     nodes: [id, seen.by],
     positions: now.term === then.term ? [now] : [now, then],
     subject: 'conflict',
-    detail: `${nodeName(id)} committed ${describeFact(fact, configName)} at ${posName(now)}, but ${nodeName(seen.by)} committed ${describeFact(seen.fact, configName)} at ${posName(then)}`,
+    detail: `${nodeName(id)} committed ${describeFact(fact)} at ${posName(now)}, but ${nodeName(seen.by)} committed ${describeFact(seen.fact)} at ${posName(then)}`,
   });
 }

@@ -8,7 +8,8 @@
 import { LogEntries, type ClusterConfig, type LogPosition, type Node } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import type { BeforeEvent, CheckContext } from './checker-context.js';
-import { configName, nodeName, posName } from './checker-format.js';
+import { nodeName, posName } from './checker-format.js';
+import { describeConfig } from './describe.js';
 import type { DurableState } from './storage.js';
 
 function sameIds(a: readonly NodeId[], b: readonly NodeId[]): boolean {
@@ -55,7 +56,7 @@ function checkDisjoint(ctx: CheckContext, id: NodeId, at: LogPosition, config: C
     nodes: [id],
     positions: [at],
     subject: 'nonVoters',
-    detail: `${nodeName(id)} holds config ${configName(config)} at ${posName(at)}, whose non-voters overlap its voters`,
+    detail: `${nodeName(id)} holds config ${describeConfig(config)} at ${posName(at)}, whose non-voters overlap its voters`,
   });
 }
 
@@ -68,11 +69,11 @@ function checkStep(ctx: CheckContext, id: NodeId, at: LogPosition, before: Clust
   const who = nodeName(id);
   let detail: string | undefined;
   if (isJoint(before) && isJoint(config)) {
-    detail = `${who} wrote a second joint config ${configName(config)} at ${posName(at)} while ${configName(before)} was not finalised`;
+    detail = `${who} wrote a second joint config ${describeConfig(config)} at ${posName(at)} while ${describeConfig(before)} was not finalised`;
   } else if (isJoint(before) && !sameIds(config.voters, before.newVoters)) {
-    detail = `${who} wrote ${configName(config)} at ${posName(at)} after the joint config ${configName(before)}: not its final config`;
+    detail = `${who} wrote ${describeConfig(config)} at ${posName(at)} after the joint config ${describeConfig(before)}: not its final config`;
   } else if (!isJoint(before) && isJoint(config) && !sameIds(config.voters, before.voters)) {
-    detail = `${who} wrote the joint config ${configName(config)} at ${posName(at)}, whose voters differ from those of ${configName(before)} in force before it`;
+    detail = `${who} wrote the joint config ${describeConfig(config)} at ${posName(at)}, whose voters differ from those of ${describeConfig(before)} in force before it`;
   }
   if (detail !== undefined) ctx.report({ invariant: 'I11', nodes: [id], positions: [at], subject: 'sequence', detail });
 }
@@ -118,6 +119,6 @@ export function checkRemovedLeader(ctx: CheckContext, id: NodeId, node: Node): v
     nodes: [id],
     positions: [positionAt(node, index)],
     subject: 'removedLeader',
-    detail: `${nodeName(id)} is still Leader of term ${node.currentTerm()} after committing ${configName(config)} at ${posName(positionAt(node, index))}, which excludes it`,
+    detail: `${nodeName(id)} is still Leader of term ${node.currentTerm()} after committing ${describeConfig(config)} at ${posName(positionAt(node, index))}, which excludes it`,
   });
 }

@@ -22,6 +22,11 @@ export interface CheckContext {
   readonly strictDurability: boolean;
 }
 
+/** The commit index the checks judge: the driver's (see `CheckerHost.commitIndex`), else the core's. */
+export function commitOf(ctx: CheckContext, id: NodeId, node: Node): LogIndex {
+  return ctx.host.commitIndex?.(id) ?? node.commitIndex();
+}
+
 /** A node just before the event (I5, I7, I8, I9(b), I10, I11 compare with it). */
 export interface BeforeEvent {
   readonly commit: LogIndex;
@@ -34,11 +39,11 @@ export interface BeforeEvent {
   readonly configIndex: LogIndex;
 }
 
-/** Captures {@link BeforeEvent}; reads accessors only. */
-export function captureBefore(node: Node): BeforeEvent {
+/** Captures {@link BeforeEvent}; reads accessors only. `commit` is {@link commitOf}'s. */
+export function captureBefore(node: Node, commit: LogIndex): BeforeEvent {
   const log = node.log();
   return {
-    commit: node.commitIndex(),
+    commit,
     role: node.role(),
     term: node.currentTerm(),
     vote: node.votedFor(),
@@ -50,11 +55,11 @@ export function captureBefore(node: Node): BeforeEvent {
 }
 
 /** True if `node` differs from `before` in anything the checks read. */
-export function changedSince(node: Node, before: BeforeEvent): boolean {
+export function changedSince(node: Node, before: BeforeEvent, commit: LogIndex): boolean {
   const log = node.log();
   const last = log.lastPosition();
   return (
-    node.commitIndex() !== before.commit ||
+    commit !== before.commit ||
     node.role() !== before.role ||
     node.currentTerm() !== before.term ||
     node.votedFor() !== before.vote ||

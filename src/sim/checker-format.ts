@@ -1,15 +1,17 @@
 /**
- * How the invariant checker names things and records what it finds: `n2`, `(t3, i7)`, configs,
- * and a reporter that keeps each distinct problem once.
+ * How the invariant checker names things and records what it finds: `n2`, `(t3, i7)` and sets of
+ * nodes (configs print with `describeConfig`, as everywhere), and a reporter that keeps each
+ * distinct problem once.
  *
  * @module
  */
-import type { ClusterConfig, LogPosition } from '../raft/index.js';
+import type { LogPosition } from '../raft/index.js';
+import { fmtNode, fmtPos } from './describe.js';
 import type { NodeId } from '../raft/types.js';
 import type { InvariantId, Violation } from './checker-host.js';
 import { JournaledSet, type Journal } from './history-journal.js';
 
-/** The property names of shared/invariants.md §2. */
+/** The property names, as docs/invariants.md §2 numbers them. */
 export const TITLES: Readonly<Record<InvariantId, string>> = {
   I1: 'Election Safety',
   I2: 'Term monotonicity',
@@ -26,19 +28,12 @@ export const TITLES: Readonly<Record<InvariantId, string>> = {
   I13: 'raftbare commit statuses',
 };
 
-/** `n2`. */
-export function nodeName(id: NodeId): string {
-  return `n${id}`;
-}
-
-/** `(t3, i7)`. */
-export function posName(p: LogPosition): string {
-  return `(t${p.term}, i${p.index})`;
-}
+/** `n2` and `(t3, i7)`: the one printer's (`describe.ts`), as in explanations. */
+export { fmtNode as nodeName, fmtPos as posName } from './describe.js';
 
 /** A vote: `n2` or `none`. */
 export function voteName(vote: NodeId | undefined): string {
-  return vote === undefined ? 'none' : nodeName(vote);
+  return vote === undefined ? 'none' : fmtNode(vote);
 }
 
 /**
@@ -54,15 +49,7 @@ export function ascending(ids: readonly NodeId[]): readonly NodeId[] {
 
 /** `{n1, n2}`. */
 export function idsName(ids: readonly NodeId[]): string {
-  return `{${ascending(ids).map(nodeName).join(', ')}}`;
-}
-
-/** `{voters {n1, n2}; new voters {n2, n3}; non-voters {n4}}`, omitting empty parts but voters. */
-export function configName(c: ClusterConfig): string {
-  const parts = [`voters ${idsName(c.voters)}`];
-  if (c.newVoters.length > 0) parts.push(`new voters ${idsName(c.newVoters)}`);
-  if (c.nonVoters.length > 0) parts.push(`non-voters ${idsName(c.nonVoters)}`);
-  return `{${parts.join('; ')}}`;
+  return `{${ascending(ids).map(fmtNode).join(', ')}}`;
 }
 
 /** One problem, before it becomes a {@link Violation}. */
@@ -104,7 +91,7 @@ export class Reporter {
     const title = f.title ?? TITLES[f.invariant];
     const nodes = [...ascending(f.nodes)];
     const positions = f.positions ?? [];
-    const key = [f.invariant, title, nodes.join(','), positions.map(posName).join(','), f.subject ?? ''].join('|');
+    const key = [f.invariant, title, nodes.join(','), positions.map(fmtPos).join(','), f.subject ?? ''].join('|');
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.violations.push({ eventIndex: this.eventIndex, invariant: f.invariant, title, nodes, positions, message: `${f.invariant} ${title}: ${f.detail}` });

@@ -1,5 +1,5 @@
 /**
- * The checker's global history (shared/invariants.md §1): never reset, across crashes and restarts
+ * The checker's global history (docs/invariants.md §1): never reset, across crashes and restarts
  * alike. It only stores and compares; the checks that read it decide what a conflict means.
  *
  * @module
@@ -7,6 +7,7 @@
 import type { ClusterConfig, LogEntry } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { sameConfig } from './checker-config.js';
+import { describeConfig } from './describe.js';
 import { JournaledMap, journaledWrite, type Journal } from './history-journal.js';
 
 /**
@@ -44,13 +45,13 @@ export function sameEntry(a: EntryFact, b: EntryFact): boolean {
   return a.command === undefined || b.command === undefined || a.command === b.command;
 }
 
-/** `Term(3)`, `command #5`, `config {...}`, for messages. */
-export function describeFact(f: EntryFact, configText: (c: ClusterConfig) => string): string {
+/** `Term(3)`, `command #5`, `config {1,2,3}`, for messages. */
+export function describeFact(f: EntryFact): string {
   switch (f.kind) {
     case 'Term':
       return `Term(${f.term})`;
     case 'ClusterConfig':
-      return `config ${configText(f.config as ClusterConfig)}`;
+      return `config ${describeConfig(f.config as ClusterConfig)}`;
     case 'Command':
       return f.command === undefined ? 'a command' : `command #${f.command}`;
     default:
@@ -166,15 +167,19 @@ export class History {
   /**
    * With storage latency only: a crash loses the writes that were not yet synced, and the simulator
    * sent nothing that depended on them (messages wait for the sync). What `id` held only in memory
-   * therefore never happened for the rest of the cluster: drop the votes never seen durable and
-   * lower the term maximum to the durable one. Durable history is kept.
+   * therefore never happened for the rest of the cluster: drop the votes never seen durable, lower
+   * the term maximum to the durable one, and drop the entries `id` wrote first that its storage
+   * does not hold (`stored`). A lone voter whose term was lost may lead that term again and write
+   * other entries at the same positions. Durable history is kept. Cost: one pass over the writes.
    */
-  forgetUnsynced(id: NodeId): void {
+  forgetUnsynced(id: NodeId, stored: (index: number, term: Term) => boolean): void {
     const t = this.terms.get(id);
     if (t !== undefined) t.max = t.durable;
     const byTerm = this.votes.get(id);
-    if (byTerm === undefined) return;
-    for (const [term, record] of byTerm) if (!record.durable) byTerm.delete(term);
+    if (byTerm !== undefined) for (const [term, record] of byTerm) if (!record.durable) byTerm.delete(term);
+    for (const [index, records] of this.writes) {
+      for (const [term, record] of records) if (record.by === id && !stored(index, term as Term)) records.delete(term);
+    }
   }
 
   /** `committed[i]`. */

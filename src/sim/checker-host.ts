@@ -18,13 +18,19 @@ export interface CheckerHost {
   /** The id the simulator gave the command proposed at (term, index), if any. */
   commandAt(term: Term, index: LogIndex): number | undefined;
   /**
+   * The commit index the driver acts on, if it differs from the core's: with storage latency the
+   * simulator caps the core's commit at the node's own stable log (a leader counts itself only
+   * once its entry is durable, Raft §5.3). Optional: without it the core's `commitIndex()` is used.
+   */
+  commitIndex?(id: NodeId): LogIndex;
+  /**
    * The running node's applied state machine: the index it reflects and a canonical text of it
    * (optional: without it the application-level check of I8 is skipped).
    */
   appliedState?(id: NodeId): { readonly index: number; readonly state: string } | undefined;
 }
 
-/** Invariant ids, as numbered in shared/invariants.md. */
+/** Invariant ids, as numbered in docs/invariants.md. */
 export type InvariantId = 'I1' | 'I2' | 'I3' | 'I4' | 'I5' | 'I6' | 'I7' | 'I8' | 'I9' | 'I10' | 'I11' | 'I12' | 'I13';
 
 /** One recorded violation: the run goes on; the UI pauses and highlights it. */

@@ -26,6 +26,10 @@ class WorldHost implements CheckerHost {
   commandAt(term: Term, index: LogIndex): number | undefined {
     return this.world.commandAt(term, index)?.id;
   }
+  commitIndex(id: NodeId): LogIndex {
+    const slot = this.world.slot(id);
+    return slot === undefined ? (0 as LogIndex) : this.world.commitIndexOf(slot);
+  }
   appliedState(id: NodeId): { index: number; state: string } | undefined {
     const slot = this.world.slot(id);
     if (slot?.node === undefined) return undefined;

@@ -8,7 +8,8 @@ import type { ClusterConfig, LogPosition, Node } from '../raft/index.js';
 import type { LogIndex, NodeId } from '../raft/types.js';
 import { checkRemovedLeader, isVoterOf } from './checker-config.js';
 import type { BeforeEvent, CheckContext, Incarnation } from './checker-context.js';
-import { configName, nodeName, posName, voteName } from './checker-format.js';
+import { nodeName, posName, voteName } from './checker-format.js';
+import { describeConfig } from './describe.js';
 
 /** Every role check for a running node after an event; keeps the I5 mark in `inc`. */
 export function checkRoles(ctx: CheckContext, id: NodeId, node: Node, before: BeforeEvent | undefined, inc: Incarnation): void {
@@ -50,7 +51,7 @@ function checkElectionSafety(ctx: CheckContext, id: NodeId, node: Node): void {
  *
  * The core follows Ongaro's thesis §4.2.2: while that config is uncommitted, a voter of the
  * committed config (at the commit index when the event began) may campaign too, though the
- * uncommitted config leaves it out. invariants.md's I4 names the latest config only; taken
+ * uncommitted config leaves it out. docs/invariants.md's I4 names the latest config only; taken
  * literally it would flag that rule.
  */
 function checkSelfVote(ctx: CheckContext, id: NodeId, node: Node, before: BeforeEvent | undefined): void {
@@ -66,7 +67,7 @@ function checkSelfVote(ctx: CheckContext, id: NodeId, node: Node, before: Before
   const commit = before?.commit ?? node.commitIndex();
   const committed = index > commit ? node.log().getConfig(commit) : undefined;
   if (committed !== undefined && isVoterOf(committed, id)) return;
-  const detail = `${nodeName(id)} campaigned in term ${term} though it is not a voter of its config ${configName(config)}`;
+  const detail = `${nodeName(id)} campaigned in term ${term} though it is not a voter of its config ${describeConfig(config)}`;
   ctx.report({ invariant: 'I4', nodes: [id], subject: `campaign t${term}`, detail });
 }
 

@@ -7,7 +7,8 @@ import type { ClusterConfig, CommitStatus, LogPosition, Node } from '../raft/ind
 import type { NodeId } from '../raft/types.js';
 import { sameConfig } from './checker-config.js';
 import type { CheckContext } from './checker-context.js';
-import { configName, nodeName, posName } from './checker-format.js';
+import { nodeName, posName } from './checker-format.js';
+import { describeConfig } from './describe.js';
 
 /**
  * I12 right after `handleSnapshotInstalled(p, config)` returned true, except `p.index ≤
@@ -26,7 +27,7 @@ export function checkSnapshotInstall(ctx: CheckContext, id: NodeId, p: LogPositi
     ctx.report({ invariant: 'I12', nodes: [id, known.by], positions: [p, committed], subject: 'term', detail });
   }
   if (!sameConfig(config, expected)) {
-    const detail = `${who} installed a snapshot at ${posName(p)} with config ${configName(config)}, but the config in force there is ${configName(expected)}`;
+    const detail = `${who} installed a snapshot at ${posName(p)} with config ${describeConfig(config)}, but the config in force there is ${describeConfig(expected)}`;
     ctx.report({ invariant: 'I12', nodes: [id], positions: [p], subject: 'config', detail });
   }
   const commit = ctx.host.node(id)?.commitIndex();

@@ -8,7 +8,7 @@ import { LogEntries, type LogPosition } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { checkConfigWrites } from './checker-config.js';
 import type { CheckContext } from './checker-context.js';
-import { configName, nodeName, posName } from './checker-format.js';
+import { nodeName, posName } from './checker-format.js';
 import { describeFact, factOf, type EntryFact, type WriteRecord } from './checker-history.js';
 import type { DurableState } from './storage.js';
 
@@ -94,8 +94,8 @@ function checkLogMatching(ctx: CheckContext, id: NodeId, entries: LogEntries): v
 }
 
 function reportMismatch(ctx: CheckContext, id: NodeId, position: LogPosition, prevTerm: Term, fact: EntryFact, earlier: WriteRecord): void {
-  const now = `${describeFact(fact, configName)} after term ${prevTerm}`;
-  const then = `${describeFact(earlier.fact, configName)} after term ${earlier.prevTerm}`;
+  const now = `${describeFact(fact)} after term ${prevTerm}`;
+  const then = `${describeFact(earlier.fact)} after term ${earlier.prevTerm}`;
   ctx.report({
     invariant: 'I6',
     nodes: [id, earlier.by],

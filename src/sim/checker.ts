@@ -1,6 +1,6 @@
 /**
  * The live safety checker: watches a simulation event by event and records violations of the
- * invariants I1–I13 of shared/invariants.md. It only observes (accessors, durable copies, the
+ * invariants I1–I13 of docs/invariants.md. It only observes (accessors, durable copies, the
  * actions the simulator executes) and never throws at a violation: the run goes on and the UI
  * shows what was recorded.
  *
@@ -22,11 +22,11 @@
  * @module
  */
 import type { ClusterConfig, LogEntries, LogPosition, Node } from '../raft/index.js';
-import type { NodeId } from '../raft/types.js';
+import type { LogIndex, NodeId } from '../raft/types.js';
 import { AppliedStates } from './checker-applied.js';
 import { checkCommitBounds, checkCommitRule, checkDurableQuorum, isLeaderAdvance, recordCommits } from './checker-commit.js';
 import { checkConfigChange } from './checker-config.js';
-import { captureBefore, changedSince, type BeforeEvent, type CheckContext, type Incarnation } from './checker-context.js';
+import { captureBefore, changedSince, commitOf, type BeforeEvent, type CheckContext, type Incarnation } from './checker-context.js';
 import { ascending, Reporter } from './checker-format.js';
 import { History } from './checker-history.js';
 import type { CheckerHost, Violation } from './checker-host.js';
@@ -34,6 +34,7 @@ import { checkRoles } from './checker-roles.js';
 import { checkSnapshotInstall, reportSnapshotBeyondCommit, StatusWatch } from './checker-snapshot.js';
 import { checkDurableTermAndVote, checkMemoryTermAndVote } from './checker-terms.js';
 import { checkWrite } from './checker-writes.js';
+import { durablyHolds } from './storage.js';
 import { Journal } from './history-journal.js';
 
 /** Options of {@link InvariantChecker}. */
@@ -43,7 +44,8 @@ export interface InvariantCheckerOptions {
    * Then I2's optional rule "D(n) equals the accessors" and the storage-protocol check run, and the
    * history treats everything a node held in memory as having happened. With storage latency pass
    * false: those two checks are skipped, a crash withdraws what was never synced (the simulator
-   * sends nothing before the sync), and I10 lets the leader count its own unsynced write.
+   * sends nothing before the sync). The commit judged is the host's (`CheckerHost.commitIndex`):
+   * the simulator caps it at the node's stable log, so I10 counts every voter durably.
    */
   readonly strictDurability?: boolean;
   /** Journal every change of the whole-run history, so that `mark` / `rollback` work (default false). */
@@ -137,7 +139,7 @@ export class InvariantChecker {
     this.befores.clear();
     for (const id of touched === undefined ? ascending(this.ctx.host.ids()) : [touched]) {
       const node = this.ctx.host.node(id);
-      if (node !== undefined) this.befores.set(id, captureBefore(node));
+      if (node !== undefined) this.befores.set(id, captureBefore(node, commitOf(this.ctx, id, node)));
     }
   }
 
@@ -176,8 +178,9 @@ export class InvariantChecker {
     this.newIncarnation(id);
     const node = this.ctx.host.node(id);
     if (node === undefined) return;
-    this.track(id).commit = node.commitIndex();
-    this.befores.set(id, captureBefore(node));
+    const commit = commitOf(this.ctx, id, node);
+    this.track(id).commit = commit;
+    this.befores.set(id, captureBefore(node, commit));
   }
 
   /** After `id` crashed: its incarnation ends. */
@@ -201,7 +204,7 @@ export class InvariantChecker {
     const node = this.ctx.host.node(id);
     const before = this.befores.get(id);
     if (node === undefined || before === undefined) return node !== undefined || before !== undefined;
-    return changedSince(node, before);
+    return changedSince(node, before, commitOf(this.ctx, id, node));
   }
 
   private track(id: NodeId): Track {
@@ -218,7 +221,8 @@ export class InvariantChecker {
     this.tracks.set(id, freshTrack());
     if (this.ctx.strictDurability) return;
     checkDurableTermAndVote(this.ctx, id, false);
-    this.history.forgetUnsynced(id);
+    const durable = this.ctx.host.durable(id);
+    this.history.forgetUnsynced(id, (index, term) => durablyHolds(durable, { term, index: index as LogIndex }));
   }
 
   private checkNode(id: NodeId): void {
@@ -236,15 +240,16 @@ export class InvariantChecker {
     const ctx = this.ctx;
     const track = this.track(id);
     const before = this.befores.get(id);
-    const c0 = before?.commit ?? track.commit ?? node.commitIndex();
+    const commit = commitOf(ctx, id, node);
+    const c0 = before?.commit ?? track.commit ?? commit;
     checkRoles(ctx, id, node, before, track);
-    checkCommitBounds(ctx, id, node, track.commit ?? before?.commit);
-    const vouched = this.checkCommitRise(id, node, before, c0);
-    recordCommits(ctx, id, node, c0, vouched);
+    checkCommitBounds(ctx, id, node, commit, track.commit ?? before?.commit);
+    const vouched = this.checkCommitRise(id, node, before, c0, commit);
+    recordCommits(ctx, id, node, c0, commit, vouched);
     checkConfigChange(ctx, id, node, before);
     // A status can only change with the commit index, the log or the snapshot.
-    if (before === undefined || changedSince(node, before)) track.statuses.check(ctx, id, node, watchCandidates(node, before));
-    track.commit = node.commitIndex();
+    if (before === undefined || changedSince(node, before, commit)) track.statuses.check(ctx, id, node, watchCandidates(node, before));
+    track.commit = commit;
     this.applied.check(ctx, id);
   }
 
@@ -252,15 +257,15 @@ export class InvariantChecker {
    * I9(b) and I10 on a leader advance; then settles `id`'s snapshots of this event that lie beyond
    * `maxCommitted` (I12). Returns false if one of them is not vouched for.
    */
-  private checkCommitRise(id: NodeId, node: Node, before: BeforeEvent | undefined, c0: number): boolean {
-    const advance = node.commitIndex() > c0 && isLeaderAdvance(node, before);
+  private checkCommitRise(id: NodeId, node: Node, before: BeforeEvent | undefined, c0: number, commit: LogIndex): boolean {
+    const advance = commit > c0 && isLeaderAdvance(node, before);
     if (advance) {
-      checkCommitRule(this.ctx, id, node);
-      checkDurableQuorum(this.ctx, id, node, before);
+      checkCommitRule(this.ctx, id, node, commit);
+      checkDurableQuorum(this.ctx, id, node, before, commit);
     }
     let vouched = true;
     for (const p of this.pending) {
-      if (p.id !== id || (advance && node.commitIndex() >= p.position.index)) continue;
+      if (p.id !== id || (advance && commit >= p.position.index)) continue;
       reportSnapshotBeyondCommit(this.ctx, p.id, p.position, p.maxCommitted);
       vouched = false;
     }

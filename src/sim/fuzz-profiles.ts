@@ -19,15 +19,20 @@ import type { Prng } from './prng.js';
  *   leaders included, so a minority leader grows an unreplicated tail); with `stale`, only on
  *   the leaders other than the current one (a client stuck with an old leader);
  * - `reconfig`: ask the current leader for `change` on the member chosen by `pick` (modulo the
- *   eligible ids of the leader's latest config: unlisted ids ≤ 9 to add, non-voters to promote or
- *   remove, voters to remove while more than two remain). Skipped without a leader or a candidate.
+ *   eligible ids of the leader's latest config: unlisted ids ≤ `MAX_NODES` to add, non-voters to promote or
+ *   remove, voters to remove while more than two remain). Skipped without a leader or a candidate;
+ * - `crashAtSync`: wait (at most 1 s) until some running node has a storage write pending, take the
+ *   one chosen by `pick` (modulo those nodes, ascending ids), run every event before the instant
+ *   its last pending write is due, then `after` of the events due at that instant (0: none, so the
+ *   crash comes first), and crash it. This is the edge where a crash and a sync share an instant.
  */
 export type FuzzMacro =
   | { readonly kind: 'crashLeader' }
   | { readonly kind: 'isolateLeader' }
   | { readonly kind: 'restartCrashed' }
   | { readonly kind: 'proposeLeaders'; readonly command: string; readonly stale?: boolean }
-  | { readonly kind: 'reconfig'; readonly change: MembershipChange; readonly pick: number };
+  | { readonly kind: 'reconfig'; readonly change: MembershipChange; readonly pick: number }
+  | { readonly kind: 'crashAtSync'; readonly pick: number; readonly after: number };
 
 /** What a schedule step does: a plain intervention or a macro. */
 export type FuzzAction = Intervention | FuzzMacro;
@@ -40,7 +45,7 @@ export interface FuzzStep {
 
 // ---- Profiles ----------------------------------------------------------------------------------
 
-export const PROFILE_NAMES = ['reliable-3', 'lossy-5', 'crash-5', 'snap-3', 'figure8-5', 'reconfig-5'] as const;
+export const PROFILE_NAMES = ['reliable-3', 'lossy-5', 'crash-5', 'snap-3', 'figure8-5', 'reconfig-5', 'sync-3'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 /** The context a generator draws a schedule for. */
@@ -61,7 +66,6 @@ export interface Profile {
   generate(prng: Prng, ctx: ScheduleContext): FuzzStep[];
 }
 
-export const MAX_NODE_ID = 9;
 
 /** Collects steps, dropping any at or after the end of the fault phase. */
 class Plan {
@@ -224,6 +228,20 @@ function figure8(prng: Prng, ctx: ScheduleContext): FuzzStep[] {
   return plan.done();
 }
 
+/** Crashes timed exactly at storage deadlines (before, or just after, the sync due then), and restarts. */
+function syncCrashes(prng: Prng, ctx: ScheduleContext): FuzzStep[] {
+  const plan = new Plan(prng, ctx);
+  plan.workload(20, 120, 0.3);
+  for (let t = prng.int(200, 1000); t < ctx.faultMs; t += prng.int(200, 1200)) {
+    const kind = prng.int(0, 99);
+    if (kind < 70) plan.at(t, { kind: 'crashAtSync', pick: prng.nextU32(), after: prng.chance(0.7) ? 0 : prng.int(1, 3) });
+    else if (kind < 85) plan.at(t, { kind: 'crashLeader' });
+    else plan.at(t, { kind: 'crash', node: plan.node() });
+    plan.at(t + prng.int(50, 1500), { kind: 'restartCrashed' });
+  }
+  return plan.done();
+}
+
 const RECONFIG_CHANGES: readonly (readonly [MembershipChange, number])[] = [
   ['addNonVoter', 22],
   ['promote', 22],
@@ -294,6 +312,13 @@ const PROFILE_LIST: readonly Profile[] = [
     nodes: 5,
     params: {},
     generate: reconfig,
+  },
+  {
+    name: 'sync-3',
+    description: '3 nodes, 10 ms storage latency; crashes at the very instant a write is due, restarts',
+    nodes: 3,
+    params: { timing: { storageLatencyMs: 10 } },
+    generate: syncCrashes,
   },
 ];
 

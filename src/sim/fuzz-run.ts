@@ -7,11 +7,11 @@ import { ClusterConfig, type CommitPromise, type Node } from '../raft/index.js';
 import type { NodeId } from '../raft/types.js';
 import type { Violation } from './checker-host.js';
 import { InterventionError, type Intervention, type InterventionResult, type MembershipChange } from './interventions.js';
-import { makeParams, type Mutation, type ParamsInput, type SimParams } from './params.js';
+import { makeParams, MAX_NODES, type Mutation, type ParamsInput, type SimParams } from './params.js';
 import { Prng } from './prng.js';
 import { Simulation, type SimulationOptions } from './simulation.js';
 import type { NodeSlot, World } from './world.js';
-import { MAX_NODE_ID, type FuzzAction, type FuzzStep, type Profile, type ProfileName, type ScheduleContext } from './fuzz-profiles.js';
+import { type FuzzAction, type FuzzStep, type Profile, type ProfileName, type ScheduleContext } from './fuzz-profiles.js';
 
 // ---- Runs --------------------------------------------------------------------------------------
 
@@ -51,7 +51,7 @@ export interface LivenessResult {
   readonly leaderAfterMs: number | undefined;
   /** Ms from the heal to the first post-heal proposal committing on the leader that took it. */
   readonly commitAfterMs: number | undefined;
-  /** Why liveness was not asserted (invariants.md §6), if it was not. */
+  /** Why liveness was not asserted (docs/invariants.md §6), if it was not. */
   readonly skipped: LivenessSkip | undefined;
   /** Missed bounds (empty when skipped or met). */
   readonly failures: readonly string[];
@@ -160,13 +160,43 @@ class Runner {
     for (;;) {
       const next = this.sim.nextEventTime();
       if (next === undefined || next > time) break;
-      if (!this.guard(() => this.sim.step())) return false;
-      this.observe();
-      if (this.stopped()) return false;
+      if (!this.stepOne()) return false;
       afterEvent?.();
     }
     this.sim.runUntil(time);
     return true;
+  }
+
+  /** Processes the next event; false once stopped. */
+  private stepOne(): boolean {
+    if (!this.guard(() => this.sim.step())) return false;
+    this.observe();
+    return !this.stopped();
+  }
+
+  /** The running nodes with a storage write pending, ascending. */
+  private pendingWriters(): NodeSlot[] {
+    return this.world.slots.filter((s) => s.node !== undefined && s.syncsQueued > s.syncsDone);
+  }
+
+  /** The `crashAtSync` macro (see `FuzzMacro`). */
+  private crashAtSync(pick: number, after: number): void {
+    const limit = this.sim.time + 1_000;
+    let writers = this.pendingWriters();
+    while (writers.length === 0) {
+      const next = this.sim.nextEventTime();
+      if (next === undefined || next > limit) {
+        this.skipped++;
+        return;
+      }
+      if (!this.stepOne()) return;
+      writers = this.pendingWriters();
+    }
+    const slot = writers[pick % writers.length] as NodeSlot;
+    const due = slot.syncedUntil;
+    if (!this.advance(due - 1) || !this.sim.advanceClock(due)) return;
+    for (let k = 0; k < after && this.sim.nextEventTime() === due; k++) if (!this.stepOne()) return;
+    this.apply({ kind: 'crash', node: slot.id });
   }
 
   private guard(body: () => unknown): boolean {
@@ -228,6 +258,8 @@ class Runner {
         for (const id of leaders) if (!this.stopped()) this.apply({ kind: 'propose', command: action.command, node: id });
         return;
       }
+      case 'crashAtSync':
+        return this.crashAtSync(action.pick, action.after);
       case 'reconfig': {
         const target = reconfigTarget(world, action.change, action.pick);
         if (target === undefined) this.skipped++;
@@ -273,7 +305,7 @@ class Runner {
     return fates;
   }
 
-  /** invariants.md §6: heal, loss 0, restart everyone, a client every 100 ms, then the bounds. */
+  /** docs/invariants.md §6: heal, loss 0, restart everyone, a client every 100 ms, then the bounds. */
   private livenessPhase(): LivenessResult | undefined {
     this.apply({ kind: 'heal' });
     this.apply({ kind: 'globalFault', loss: 0 });
@@ -338,7 +370,7 @@ export function reconfigTarget(world: World, change: MembershipChange, pick: num
     case 'addVoter':
     case 'addNonVoter': {
       const members = new Set(ClusterConfig.uniqueNodes(config));
-      candidates = Array.from({ length: MAX_NODE_ID }, (_, i) => (i + 1) as NodeId).filter((id) => !members.has(id));
+      candidates = Array.from({ length: MAX_NODES }, (_, i) => (i + 1) as NodeId).filter((id) => !members.has(id));
       break;
     }
     case 'promote':

@@ -1,6 +1,6 @@
 /**
  * Randomized fault campaigns over the simulator ("fuzzing"): profiles, the run generator, the
- * runner with its liveness phase (shared/invariants.md §6), and a delta-debugging shrinker.
+ * runner with its liveness phase (docs/invariants.md §6), and a delta-debugging shrinker.
  *
  * A run is a pure function of (profile, seed, options):
  * 1. `fuzzParams` gives the simulation parameters (the seed is the simulator's PRNG seed too);
@@ -207,6 +207,8 @@ export function formatStep(step: FuzzStep): string {
         return 'heal the network';
       case 'crashLeader':
         return 'crash the leader';
+      case 'crashAtSync':
+        return `crash a node at its write deadline (pick ${a.pick}, after ${a.after} event(s) then)`;
       case 'isolateLeader':
         return 'isolate the leader';
       case 'restartCrashed':

@@ -24,6 +24,17 @@ export interface LinkBehaviour {
 
 const key = (from: NodeId, to: NodeId): string => `${from}>${to}`;
 
+const isProbability = (v: number | undefined): boolean => v === undefined || (typeof v === 'number' && v >= 0 && v <= 1);
+const isDelay = (v: number | undefined): boolean => v === undefined || (Number.isInteger(v) && v >= 0);
+
+/** Why `fault` is not a valid set of faults, or undefined. */
+export function faultRefusal(fault: LinkFault): string | undefined {
+  if (!isProbability(fault.loss) || !isProbability(fault.duplicate)) return 'loss and duplicate are probabilities in [0, 1]';
+  if (!isDelay(fault.delayMinMs) || !isDelay(fault.delayMaxMs)) return 'delays are whole milliseconds';
+  if (fault.delayMinMs !== undefined && fault.delayMaxMs !== undefined && fault.delayMinMs > fault.delayMaxMs) return 'delayMinMs is at most delayMaxMs';
+  return undefined;
+}
+
 export class NetworkRules {
   /** Partition groups; nodes in different groups cannot talk. Empty = fully connected. */
   groups: NodeId[][] = [];
@@ -58,6 +69,17 @@ export class NetworkRules {
       delayMinMs: f?.delayMinMs ?? delayMinMs,
       delayMaxMs: f?.delayMaxMs ?? delayMaxMs,
     };
+  }
+
+  /** Splits the nodes into groups, each sorted ascending. */
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    this.groups = groups.map((g) => [...g].sort((a, b) => a - b));
+  }
+
+  /** Sets the global loss and duplication; an undefined value keeps the current one. */
+  setGlobal(loss: number | undefined, duplicate: number | undefined): void {
+    this.loss = loss ?? this.loss;
+    this.duplicate = duplicate ?? this.duplicate;
   }
 
   cut(from: NodeId, to: NodeId): void {

@@ -21,8 +21,17 @@ export interface Timing {
   readonly storageLatencyMs: number;
 }
 
-/** Storage mutations the simulator applies (the core ones live in `CoreMutation`). */
-export type StorageMutation = 'votedForNotPersisted' | 'currentTermNotPersisted';
+/** The fields of {@link Timing}, in the order printers list them. */
+export const TIMING_FIELDS = ['heartbeatMs', 'electionMinMs', 'electionMaxMs', 'delayMinMs', 'delayMaxMs', 'snapshotDelayFactor', 'storageLatencyMs'] as const satisfies readonly (keyof Timing)[];
+// Every field of Timing is listed: a field missing above does not compile.
+const timingFieldsComplete: [Exclude<keyof Timing, (typeof TIMING_FIELDS)[number]>] extends [never] ? true : never = true;
+void timingFieldsComplete;
+
+/** Storage mutations the simulator applies (the core ones are `CORE_MUTATIONS`). */
+export const STORAGE_MUTATIONS = ['votedForNotPersisted', 'currentTermNotPersisted'] as const;
+
+/** A storage mutation. */
+export type StorageMutation = (typeof STORAGE_MUTATIONS)[number];
 
 /** Any injectable mutation. */
 export type Mutation = CoreMutation | StorageMutation;
@@ -31,11 +40,14 @@ export type Mutation = CoreMutation | StorageMutation;
 export const CORE_MUTATION_SET: ReadonlySet<Mutation> = new Set<Mutation>(CORE_MUTATIONS);
 
 /** Every mutation name. */
-export const MUTATIONS: readonly Mutation[] = [...CORE_MUTATIONS, 'votedForNotPersisted', 'currentTermNotPersisted'];
+export const MUTATIONS: readonly Mutation[] = [...CORE_MUTATIONS, ...STORAGE_MUTATIONS];
+
+/** The most nodes a simulation holds; ids run from 1 to it (the UI's layout and the history's compact codes rely on it). */
+export const MAX_NODES = 9;
 
 /** The whole configuration of a simulation. */
 export interface SimParams {
-  /** Number of nodes, 1–9; ids are 1..nodes. */
+  /** Number of nodes, 1 to `MAX_NODES`; ids are 1..nodes. */
   readonly nodes: number;
   /** PRNG seed (any 32-bit unsigned integer). */
   readonly seed: number;
@@ -116,7 +128,7 @@ export function checkTiming(t: Timing, prefix = 'timing'): void {
 /** Fills defaults and validates; throws `ParamsError` naming the first bad field. */
 export function makeParams(input: ParamsInput = {}): SimParams {
   const p: SimParams = { ...DEFAULT_PARAMS, ...input, timing: { ...DEFAULT_TIMING, ...input.timing } };
-  checkInt('nodes', p.nodes, 1, 9);
+  checkInt('nodes', p.nodes, 1, MAX_NODES);
   checkInt('seed', p.seed, 0, 0xffffffff);
   checkTiming(p.timing);
   checkProbability('loss', p.loss);

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import type { Intervention } from './interventions.js';
-import { InterventionError } from './interventions.js';
+import { INTERVENTION_KINDS, InterventionError, MEMBERSHIP_CHANGES, type Intervention, type InterventionKind } from './interventions.js';
 import { makeParams, ParamsError, type ParamsInput } from './params.js';
 import { Simulation, type TimelineEntry } from './simulation.js';
 import { canonicalJson, exportTrace, fnv1a64, TRACE_FORMAT, TRACE_VERSION } from './trace.js';
@@ -50,7 +49,7 @@ function field(obj: { [key: string]: Json }, key: string, path: string, ok: (v: 
   if (!ok(obj[key])) throw new TraceError(`${path}.${key}`, `expected ${what}, got ${JSON.stringify(obj[key]) ?? 'nothing'}`);
 }
 
-const NODE_FIELDS: Record<string, readonly string[]> = {
+const NODE_FIELDS: Partial<Record<InterventionKind, readonly string[]>> = {
   crash: ['node'],
   restart: ['node'],
   timeout: ['node'],
@@ -59,19 +58,20 @@ const NODE_FIELDS: Record<string, readonly string[]> = {
   cut: ['from', 'to'],
   linkFault: ['from', 'to'],
 };
-const KNOWN = new Set(['propose', 'crash', 'restart', 'timeout', 'partition', 'cut', 'heal', 'linkFault', 'globalFault', 'hold', 'release', 'drop', 'duplicate', 'snapshot', 'membership', 'timing', 'maxEntriesPerAppend']);
+const KNOWN: ReadonlySet<string> = new Set(INTERVENTION_KINDS);
+const isKind = (kind: string): kind is InterventionKind => KNOWN.has(kind);
 
 /** Checks an intervention's shape (its fit with the world is checked when it is replayed). */
 function checkIntervention(v: Json | undefined, path: string): Intervention {
   if (!isObject(v)) throw new TraceError(path, 'expected an intervention object');
   const kind = v['kind'];
-  if (typeof kind !== 'string' || !KNOWN.has(kind)) throw new TraceError(`${path}.kind`, `unknown intervention ${JSON.stringify(kind) ?? 'nothing'}; known: ${[...KNOWN].join(', ')}`);
+  if (typeof kind !== 'string' || !isKind(kind)) throw new TraceError(`${path}.kind`, `unknown intervention ${JSON.stringify(kind) ?? 'nothing'}; known: ${[...KNOWN].join(', ')}`);
   for (const key of NODE_FIELDS[kind] ?? []) field(v, key, path, int, 'a node id');
   if (kind === 'propose') field(v, 'command', path, (c) => typeof c === 'string', 'a command string');
   if (kind === 'propose' && v['node'] !== undefined) field(v, 'node', path, int, 'a node id');
   if (kind === 'partition') field(v, 'groups', path, (g) => Array.isArray(g) && g.every((x) => Array.isArray(x) && x.every(int)), 'a list of lists of node ids');
   if (kind === 'hold' || kind === 'release' || kind === 'drop' || kind === 'duplicate') field(v, 'message', path, int, 'a message id');
-  if (kind === 'membership') field(v, 'change', path, (c) => ['addVoter', 'removeVoter', 'addNonVoter', 'promote', 'removeNonVoter'].includes(c as string), 'a membership change');
+  if (kind === 'membership') field(v, 'change', path, (c) => (MEMBERSHIP_CHANGES as readonly Json[]).includes(c as Json), 'a membership change');
   if (kind === 'timing') field(v, 'timing', path, isObject, 'an object');
   if (kind === 'maxEntriesPerAppend') field(v, 'value', path, int, 'a whole number');
   if (kind === 'linkFault') field(v, 'fault', path, (f) => f === null || isObject(f), 'an object or null');
@@ -108,12 +108,14 @@ function replay(sim: Simulation, timeline: readonly TimelineEntry[], end: { even
 }
 
 /**
- * A trace that carries a hash must be intact (its content hashes to it) and reproducible (the
- * replay hashes to it too). A trace without events and hash is a bare timeline: nothing to check.
+ * A trace must be intact (its content hashes to its hash) and reproducible (the replay hashes to
+ * it too). Only a bare timeline, with neither events nor hash (hand-written, or a link), has
+ * nothing to check; deleting the hash of a full trace does not turn the checks off.
  */
 function checkHash(root: { [key: string]: Json }, sim: Simulation): void {
   const recorded = root['hash'];
-  if (recorded === undefined) return;
+  if (recorded === undefined && root['events'] === undefined) return;
+  if (typeof recorded !== 'string') throw new TraceError('hash', `expected the trace's hash (16 hex digits), got ${JSON.stringify(recorded) ?? 'nothing'}: a trace with events must carry it`);
   const { hash: _omitted, ...body } = root;
   const content = fnv1a64(canonicalJson(body));
   if (content !== recorded) throw new TraceError('hash', `the file's content does not match its hash (content ${content}, recorded ${String(recorded)}): it was altered`);

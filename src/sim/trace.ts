@@ -74,24 +74,22 @@ function hashOf(trace: Omit<Trace, 'hash'>): string {
   return fnv1a64(canonicalJson(trace));
 }
 
-/** The trace of `sim` from its start to its frontier. */
+/** The trace of `sim` from its start to its frontier; the present does not move. */
 export function exportTrace(sim: Simulation): Trace {
   const events: TraceEvent[] = [];
   sim.explainRange(0, sim.end, (e) => {
     events.push({ i: e.index, t: e.time, kind: e.kind, ...(e.node === undefined ? {} : { node: e.node }), why: e.lines.map((l) => l.text) });
   });
-  const position = sim.position;
-  sim.seek(sim.end);
+  const frontier = sim.frontier();
   const body = {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
-    params: sim.params,
+    params: sim.initialParams,
     interventions: [...sim.interventions()],
-    end: { events: sim.end, time: sim.time },
+    end: { events: frontier.events, time: frontier.time },
     events,
-    violations: [...sim.violations()],
+    violations: [...frontier.violations],
   } as const;
-  sim.seek(position);
   return { ...body, hash: hashOf(body) };
 }
 

@@ -1,157 +1,26 @@
 /**
- * The simulated world at one instant: nodes, their storage and state machines, timers, the network
- * and every message in flight. Everything that changes it is an event, processed in (time, seq)
- * order; the only randomness is the seeded PRNG. A world can be cloned (checkpoints).
+ * The simulated world at one instant and what can be done to it: the engine (`WorldEngine`: nodes,
+ * storage, timers, the network, events) plus one method per intervention. Every such method checks
+ * its preconditions first (the `why*` methods, which `validateIntervention` asks too) and throws an
+ * `InterventionError` without changing anything if one fails. A world can be cloned (checkpoints).
  *
  * @module
  */
-import { ClusterConfig, Log, LogEntries, LogPosition, Node, type Action, type CoreMutation, type Decision, type Message } from '../raft/index.js';
-import type { LogIndex, NodeId, Term } from '../raft/types.js';
+import { ClusterConfig, type CommitPromise, type Node } from '../raft/index.js';
+import type { NodeId } from '../raft/types.js';
+import { describeLinkFault, describeTiming, fmtNode } from './describe.js';
 import { EventQueue } from './event-queue.js';
-import { applyKv, type KvCommand, type KvState } from './kv.js';
-import { NetworkRules } from './network.js';
-import { CORE_MUTATION_SET, type SimParams } from './params.js';
+import { formatKv, isKvError, parseKv } from './kv.js';
+import { faultRefusal, NetworkRules, type LinkFault } from './network.js';
+import { checkTiming, MAX_NODES, type SimParams, type Timing } from './params.js';
 import { Prng } from './prng.js';
-import { cloneDurable, emptyDurable, writeEntries, writeSnapshot, type DurableState, type StoredSnapshot } from './storage.js';
+import { WorldEngine } from './world-engine.js';
+import { InterventionError, type InFlight, type MembershipChange, type NodeSlot } from './world-types.js';
 
-/** What an in-flight item carries. */
-export type Payload = { readonly kind: 'message'; readonly message: Message } | { readonly kind: 'snapshot'; readonly snapshot: StoredSnapshot };
+export * from './world-types.js';
 
-/** A message or snapshot transfer on the wire. */
-export interface InFlight {
-  readonly id: number;
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly sentAt: number;
-  readonly deliverAt: number;
-  readonly payload: Payload;
-  /** Held by an intervention: not delivered until released. */
-  held: boolean;
-  /** The sender's incarnation: a crash before `sentAt` (storage latency) loses the item. */
-  readonly incarnation: number;
-}
-
-/** A durable write waiting for storage latency. */
-type Write =
-  | { readonly kind: 'term'; readonly term: Term }
-  | { readonly kind: 'vote'; readonly vote: NodeId | undefined }
-  | { readonly kind: 'append'; readonly entries: LogEntries };
-
-/** Scheduled events. */
-export type WorldEvent =
-  | { readonly kind: 'deliver'; readonly id: number }
-  | { readonly kind: 'timer'; readonly node: NodeId; readonly token: number }
-  | { readonly kind: 'sync'; readonly node: NodeId; readonly incarnation: number; readonly writes: readonly Write[] };
-
-/** Everything the simulator keeps per node. */
-export interface NodeSlot {
-  readonly id: NodeId;
-  /** `undefined` while crashed. */
-  node: Node | undefined;
-  incarnation: number;
-  durable: DurableState;
-  /** The applied state machine and the index it reflects (volatile). */
-  kv: KvState;
-  applied: LogIndex;
-  timerToken: number;
-  timerDeadline: number | undefined;
-  /** When the node last accepted an AppendEntriesCall from its leader (for Raft §6's guard). */
-  lastLeaderContact: number | undefined;
-  /** With storage latency: when every queued write is durable. */
-  syncedUntil: number;
-  /** A leader's next index per follower (last index sent + 1), for views; reset each term. */
-  nextIndex: Map<NodeId, number>;
-  nextIndexTerm: Term;
-}
-
-/** Receives what happens inside events: the checker and the explanation recorder listen here. */
-/** What an event was. */
-export type EventKind = 'bootstrap' | 'deliver' | 'timer' | 'sync' | InterventionKindName;
-
-/** The intervention kinds (kept in sync with `Intervention['kind']`). */
-export type InterventionKindName =
-  | 'propose'
-  | 'crash'
-  | 'restart'
-  | 'timeout'
-  | 'partition'
-  | 'cut'
-  | 'heal'
-  | 'linkFault'
-  | 'globalFault'
-  | 'hold'
-  | 'release'
-  | 'drop'
-  | 'duplicate'
-  | 'snapshot'
-  | 'membership'
-  | 'timing'
-  | 'maxEntriesPerAppend';
-
-/** Receives the event frame and the facts the checker needs. */
-export interface WorldObserver {
-  beginEvent(index: number, touched: NodeId | undefined, kind: EventKind): void;
-  append(node: NodeId, entries: LogEntries): void;
-  voteSaved(node: NodeId): void;
-  snapshotInstalled(node: NodeId, position: LogPosition, config: ClusterConfig, expected: ClusterConfig): void;
-  restarted(node: NodeId): void;
-  crashed(node: NodeId): void;
-  endEvent(): void;
-}
-
-/**
- * Receives the details that explain an event: the nodes' decisions and the simulator's notes.
- * Kept apart from `WorldObserver` so that nothing is built for them when nobody explains.
- */
-export interface Explainer {
-  decision(node: NodeId, decision: Decision): void;
-  note(note: Note): void;
-}
-
-/** A simulator-level fact about an event (network fate of messages, guards, storage). */
-export type Note =
-  | { readonly kind: 'sent'; readonly item: InFlight }
-  | { readonly kind: 'lost'; readonly from: NodeId; readonly to: NodeId; readonly payload: Payload; readonly why: 'partition' | 'loss' | 'down' | 'crashedSender' }
-  | { readonly kind: 'duplicated'; readonly item: InFlight }
-  | { readonly kind: 'guarded'; readonly node: NodeId; readonly message: Message; readonly sinceLeaderMs: number }
-  | { readonly kind: 'timerSet'; readonly node: NodeId; readonly deadline: number; readonly role: string }
-  | { readonly kind: 'applied'; readonly node: NodeId; readonly index: LogIndex; readonly command: KvCommand }
-  | { readonly kind: 'compacted'; readonly node: NodeId; readonly position: LogPosition }
-  | { readonly kind: 'synced'; readonly node: NodeId; readonly writes: number }
-  | { readonly kind: 'intervention'; readonly text: string };
-
-/** The payload registry: the command proposed at each (term, index). Write-once per position. */
-export interface Proposal {
-  readonly id: number;
-  readonly command: KvCommand;
-}
-
-export const positionKey = (term: number, index: number): string => `${term}/${index}`;
-
-export class World {
-  now = 0;
-  /** Events processed so far. */
-  events = 0;
-  nextItemId = 1;
-  nextCommandId = 1;
-  observer: WorldObserver | undefined = undefined;
-  explainer: Explainer | undefined = undefined;
-  /** The storage mutations, looked up once rather than on every write. */
-  private readonly storageMutations: { readonly term: boolean; readonly vote: boolean };
-
-  constructor(
-    public params: SimParams,
-    readonly prng: Prng,
-    readonly queue: EventQueue<WorldEvent>,
-    readonly slots: NodeSlot[],
-    readonly net: NetworkRules,
-    readonly inFlight: Map<number, InFlight>,
-    /** Shared by every clone: entries are write-once per position (see `Proposal`). */
-    readonly proposals: Map<string, Proposal>,
-  ) {
-    this.storageMutations = { term: params.mutations.includes('currentTermNotPersisted'), vote: params.mutations.includes('votedForNotPersisted') };
-  }
-
+/** A world: the engine and the interventions. */
+export class World extends WorldEngine {
   /** A fresh world of `params.nodes` nodes with ids 1..n, none started as a cluster yet. */
   static create(params: SimParams): World {
     const world = new World(params, new Prng(params.seed), new EventQueue(), [], new NetworkRules(params.loss, params.duplicate), new Map(), new Map());
@@ -159,383 +28,232 @@ export class World {
     return world;
   }
 
-  /** An independent copy (the observer is not copied). */
-  clone(): World {
-    const prng = new Prng(0);
-    prng.state = this.prng.state;
-    const slots = this.slots.map((s) => ({ ...s, node: s.node?.clone(), durable: cloneDurable(s.durable), nextIndex: new Map(s.nextIndex) }));
-    const inFlight = new Map([...this.inFlight].map(([id, item]) => [id, { ...item }]));
-    const copy = new World(this.params, prng, this.queue.clone(), slots, this.net.clone(), inFlight, this.proposals);
-    copy.now = this.now;
-    copy.events = this.events;
-    copy.nextItemId = this.nextItemId;
-    copy.nextCommandId = this.nextCommandId;
-    return copy;
+  // What a user, a scenario or the fuzzer can do, one method each. Every method first checks its
+  // preconditions (the `why*` methods, which `validateIntervention` asks too) and throws an
+  // `InterventionError` without changing anything if one fails. Call them inside `event` (as
+  // `applyIntervention` does): each explains itself with a note.
+
+  /** Why node `id` does not exist, or undefined. */
+  whyNoNode(id: NodeId): string | undefined {
+    if (this.slot(id) !== undefined) return undefined;
+    return `there is no node ${fmtNode(id)} (nodes are ${this.slots.map((s) => fmtNode(s.id)).join(', ')})`;
   }
 
-  /** Attaches (or detaches) the observer and the explainer, wiring the nodes' decisions to the latter. */
-  observe(observer: WorldObserver | undefined, explainer?: Explainer): void {
-    this.observer = observer;
-    this.explainer = explainer;
-    for (const slot of this.slots) if (slot.node !== undefined) this.wire(slot.id, slot.node);
+  /** Why `id` is not a running node (`downText` follows its name when it is down), or undefined. */
+  whyNotRunning(id: NodeId, downText = 'is down'): string | undefined {
+    return this.whyNoNode(id) ?? (this.slot(id)?.node === undefined ? `${fmtNode(id)} ${downText}` : undefined);
   }
 
-  private wire(id: NodeId, node: Node): void {
-    const explainer = this.explainer;
-    node.onDecision = explainer === undefined ? undefined : (d) => explainer.decision(id, d);
+  /** Why `id` is not a crashed node, or undefined. */
+  whyNotDown(id: NodeId): string | undefined {
+    return this.whyNoNode(id) ?? (this.slot(id)?.node !== undefined ? `${fmtNode(id)} is running; crash it first` : undefined);
   }
 
-  addSlot(id: NodeId): NodeSlot {
-    const node = Node.start(id, { mutations: this.coreMutations() });
-    const slot: NodeSlot = {
-      id,
-      node,
-      incarnation: 0,
-      durable: emptyDurable(),
-      kv: [],
-      applied: 0 as LogIndex,
-      timerToken: 0,
-      timerDeadline: undefined,
-      lastLeaderContact: undefined,
-      syncedUntil: 0,
-      nextIndex: new Map(),
-      nextIndexTerm: 0 as Term,
-    };
-    this.wire(id, node);
-    this.slots.push(slot);
-    this.slots.sort((a, b) => a.id - b.id);
-    return slot;
+  /** Why `from` → `to` is not a link, or undefined. */
+  whyNotLink(from: NodeId, to: NodeId): string | undefined {
+    return this.whyNoNode(from) ?? this.whyNoNode(to) ?? (from === to ? 'a link joins two different nodes' : undefined);
   }
 
-  private coreMutations(): CoreMutation[] {
-    return this.params.mutations.filter((m): m is CoreMutation => CORE_MUTATION_SET.has(m));
+  /** Why message `id` is not in flight, or undefined. */
+  whyNotInFlight(id: number): string | undefined {
+    return this.inFlight.has(id) ? undefined : `message #${id} is not in flight`;
   }
 
-  slot(id: NodeId): NodeSlot | undefined {
-    const guess = this.slots[id - 1];
-    return guess?.id === id ? guess : this.slots.find((s) => s.id === id);
+  /** Why the leader cannot be asked for `change` of `id` now, or undefined. */
+  whyNotMembership(change: MembershipChange, id: NodeId): string | undefined {
+    if (!Number.isInteger(id) || id < 1 || id > MAX_NODES) return `node ids run from 1 to ${MAX_NODES}`;
+    const config = this.leader()?.node?.config();
+    if (config === undefined) return 'membership changes go through the leader, and there is none now';
+    const n = fmtNode(id);
+    if ((change === 'addVoter' || change === 'addNonVoter') && ClusterConfig.contains(config, id)) return `${n} is already a member`;
+    if (change === 'removeVoter' && !config.voters.includes(id)) return `${n} is not a voter`;
+    if ((change === 'promote' || change === 'removeNonVoter') && !config.nonVoters.includes(id)) return `${n} is not a non-voter`;
+    return undefined;
   }
 
-  /** The running leader with the highest term (lowest id on a tie), if any. */
-  leader(): NodeSlot | undefined {
-    let best: NodeSlot | undefined;
-    for (const slot of this.slots) {
-      const n = slot.node;
-      if (n?.role() === 'Leader' && (best === undefined || n.currentTerm() > (best.node as Node).currentTerm())) best = slot;
+  /** A client command for the leader (or `target`); returns the core's promise, or undefined if nobody could take it. */
+  propose(text: string, target?: NodeId): CommitPromise | undefined {
+    const command = parseKv(text);
+    if (isKvError(command)) throw new InterventionError(`command "${text}", column ${command.column}: ${command.error}`);
+    if (target !== undefined) need(this.whyNotRunning(target));
+    const slot = target === undefined ? this.leader() : this.slot(target);
+    if (slot?.node === undefined) {
+      this.note(`no leader to take "${formatKv(command)}": the client retries later`);
+      return undefined;
     }
-    return best;
-  }
-
-  // ---- Events ------------------------------------------------------------------------------
-
-  /** The time of the next scheduled event that will do something, or undefined. */
-  nextEventTime(): number | undefined {
-    this.skipDeadEvents();
-    return this.queue.peek()?.time;
-  }
-
-  /** Drops queued events that would do nothing (stale timers, removed or held messages). */
-  private skipDeadEvents(): void {
-    for (let top = this.queue.peek(); top !== undefined && !this.isLive(top.event); top = this.queue.peek()) this.queue.pop();
-  }
-
-  private isLive(event: WorldEvent): boolean {
-    if (event.kind === 'timer') {
-      const slot = this.slot(event.node);
-      return slot?.node !== undefined && slot.timerToken === event.token;
-    }
-    if (event.kind === 'deliver') {
-      const item = this.inFlight.get(event.id);
-      return item !== undefined && !item.held;
-    }
-    return this.slot(event.node)?.incarnation === event.incarnation;
-  }
-
-  /** Processes the next live event; false if there is none. */
-  step(): boolean {
-    this.skipDeadEvents();
-    const next = this.queue.pop();
-    if (next === undefined) return false;
-    this.now = next.time;
-    this.process(next.event);
-    return true;
-  }
-
-  private process(event: WorldEvent): void {
-    switch (event.kind) {
-      case 'deliver':
-        return this.deliver(this.inFlight.get(event.id) as InFlight);
-      case 'timer': {
-        const slot = this.slot(event.node) as NodeSlot;
-        slot.timerDeadline = undefined;
-        this.callNode('timer', slot, (n) => n.handleElectionTimeout());
-        return;
-      }
-      case 'sync':
-        return this.event('sync', event.node, () => this.sync(event.node, event.writes));
-    }
-  }
-
-  /** Runs `body` as one event touching `touched`, framed for the observer. */
-  event<T>(kind: EventKind, touched: NodeId | undefined, body: () => T): T {
-    this.observer?.beginEvent(this.events, touched, kind);
-    const result = body();
-    this.observer?.endEvent();
-    this.events++;
-    return result;
-  }
-
-  private deliver(item: InFlight): void {
-    this.inFlight.delete(item.id);
-    const slot = this.slot(item.to);
-    const node = slot?.node;
-    this.event('deliver', item.to, () => {
-      if (slot === undefined || node === undefined) return this.explainer?.note({ kind: 'lost', from: item.from, to: item.to, payload: item.payload, why: 'down' });
-      if (this.net.blocked(item.from, item.to)) return this.explainer?.note({ kind: 'lost', from: item.from, to: item.to, payload: item.payload, why: 'partition' });
-      if (item.payload.kind === 'snapshot') return this.installSnapshot(slot, node, item.payload.snapshot);
-      const message = item.payload.message;
-      if (this.guarded(slot, node, message)) return;
-      this.callInside(slot, node, (n) => n.handleMessage(message));
-      if (message.kind === 'AppendEntriesCall' && node.leaderId() === message.from) slot.lastLeaderContact = this.now;
+    this.note(`a client asks ${fmtNode(slot.id)} to commit "${formatKv(command)}"`);
+    return this.callInside(slot, slot.node, (n) => {
+      const promise = n.proposeCommand();
+      // Registered before the actions run, so the checker can compare commands when they are written.
+      if (promise.isPending()) this.registerProposal(promise.logPosition(), command);
+      return promise;
     });
   }
 
-  /** Raft §6: ignore a RequestVote while the leader is heard from (the core's predicate, our clock). */
-  private guarded(slot: NodeSlot, node: Node, message: Message): boolean {
-    if (!this.params.disruptiveGuard || !node.couldBeDisruptiveRequestVote(message)) return false;
-    const since = slot.lastLeaderContact === undefined ? Infinity : this.now - slot.lastLeaderContact;
-    if (node.role() !== 'Leader' && since >= this.params.timing.electionMinMs) return false;
-    this.explainer?.note({ kind: 'guarded', node: slot.id, message, sinceLeaderMs: node.role() === 'Leader' ? 0 : since });
-    return true;
+  crashNode(id: NodeId): void {
+    need(this.whyNotRunning(id, 'is already down'));
+    this.note(`${fmtNode(id)} crashed: it keeps only its durable term, vote, snapshot and log`);
+    this.crash(this.slot(id) as NodeSlot);
   }
 
-  private installSnapshot(slot: NodeSlot, node: Node, snapshot: StoredSnapshot): void {
-    this.callInside(slot, node, (n) => {
-      if (!n.handleSnapshotInstalled(snapshot.position, snapshot.config)) return;
-      // The state machine restarts from the snapshot before any entry after it is applied.
-      writeSnapshot(slot.durable, snapshot);
-      if (slot.applied < snapshot.position.index) {
-        slot.kv = snapshot.kv;
-        slot.applied = snapshot.position.index;
-      }
-      this.observer?.snapshotInstalled(slot.id, snapshot.position, snapshot.config, snapshot.config);
-    });
-  }
-
-  private sync(id: NodeId, writes: readonly Write[]): void {
+  restartNode(id: NodeId): void {
+    need(this.whyNotDown(id));
     const slot = this.slot(id) as NodeSlot;
-    for (const w of writes) this.persist(slot, w);
-    this.explainer?.note({ kind: 'synced', node: id, writes: writes.length });
+    this.note(`${fmtNode(id)} restarted from its durable state, as a follower`);
+    this.callInside(slot, this.restart(slot), () => undefined);
   }
 
-  // ---- Calls into nodes --------------------------------------------------------------------
-
-  /** One event: a call into a running node, its actions executed, committed commands applied. */
-  callNode<T>(kind: EventKind, slot: NodeSlot, call: (node: Node) => T): T {
-    const node = slot.node as Node;
-    return this.event(kind, slot.id, () => this.callInside(slot, node, call));
+  /** Makes `id`'s election timer expire now. */
+  forceTimeout(id: NodeId): void {
+    need(this.whyNotRunning(id));
+    const slot = this.slot(id) as NodeSlot;
+    this.note(`${fmtNode(id)}'s election timer was forced to expire`);
+    this.callInside(slot, slot.node as Node, (n) => n.handleElectionTimeout());
   }
 
-  /** A call inside an event already framed. */
-  callInside<T>(slot: NodeSlot, node: Node, call: (node: Node) => T): T {
-    const result = call(node);
-    this.drain(slot, node);
-    this.apply(slot, node);
-    this.maybeCompact(slot, node);
-    return result;
+  /** Compacts `id`'s log at its applied commit index. */
+  compactNode(id: NodeId): void {
+    need(this.whyNotRunning(id));
+    const slot = this.slot(id) as NodeSlot;
+    if (!this.compactInside(slot, slot.node as Node)) this.note(`${fmtNode(id)} has nothing new to compact`);
   }
 
-  /** Executes the node's actions in drain order; the writes reach storage before any message leaves. */
-  private drain(slot: NodeSlot, node: Node): void {
-    const writes: Write[] = [];
-    let flushed = false;
-    const flush = (): void => {
-      if (flushed || writes.length === 0) return;
-      flushed = true;
-      if (this.params.timing.storageLatencyMs === 0) for (const w of writes) this.persist(slot, w);
-      else this.queue.push(slot.syncedUntil, { kind: 'sync', node: slot.id, incarnation: slot.incarnation, writes });
-    };
-    for (let a = node.actionsMut().take(); a !== undefined; a = node.actionsMut().take()) {
-      if (a.kind === 'BroadcastMessage' || a.kind === 'SendMessage' || a.kind === 'InstallSnapshot') flush();
-      this.execute(slot, node, a, writes);
-    }
-    flush();
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    need(partitionRefusal(this, groups));
+    this.net.partition(groups);
+    this.note(`network partitioned into ${groups.map((g) => `{${g.map(fmtNode).join(',')}}`).join(' | ')}`);
   }
 
-  private execute(slot: NodeSlot, node: Node, action: Action, writes: Write[]): void {
-    switch (action.kind) {
-      case 'SetElectionTimeout':
-        return this.armTimer(slot, node);
-      case 'SaveCurrentTerm':
-        return this.queueWrite(slot, writes, { kind: 'term', term: node.currentTerm() });
-      case 'SaveVotedFor':
-        return this.queueWrite(slot, writes, { kind: 'vote', vote: node.votedFor() });
-      case 'AppendLogEntries':
-        this.observer?.append(slot.id, action.entries);
-        return this.queueWrite(slot, writes, { kind: 'append', entries: action.entries });
-      case 'BroadcastMessage':
-        for (const to of node.peers()) this.send(slot, to, { kind: 'message', message: action.message });
-        return;
-      case 'SendMessage':
-        return this.send(slot, action.to, { kind: 'message', message: action.message });
-      case 'InstallSnapshot':
-        return this.send(slot, action.to, { kind: 'snapshot', snapshot: slot.durable.snapshot });
-    }
+  /** Cuts the link from `from` to `to` (one way). */
+  cutLink(from: NodeId, to: NodeId): void {
+    need(this.whyNotLink(from, to));
+    this.net.cut(from, to);
+    this.note(`link ${fmtNode(from)} → ${fmtNode(to)} cut (one way)`);
   }
 
-  private queueWrite(slot: NodeSlot, writes: Write[], write: Write): void {
-    const latency = this.params.timing.storageLatencyMs;
-    if (latency > 0 && writes.length === 0) slot.syncedUntil = Math.max(this.now, slot.syncedUntil) + latency;
-    writes.push(write);
+  heal(): void {
+    this.net.heal();
+    this.note('network healed: every link works again');
   }
 
-  private persist(slot: NodeSlot, w: Write): void {
-    if (w.kind === 'term') {
-      if (!this.storageMutations.term) slot.durable.term = w.term;
-    } else if (w.kind === 'vote') {
-      if (!this.storageMutations.vote) slot.durable.votedFor = w.vote;
-      this.observer?.voteSaved(slot.id);
-    } else {
-      writeEntries(slot.durable, w.entries);
-    }
+  /** Sets (or, with null, clears) the faults of the link from `from` to `to`. */
+  setLinkFault(from: NodeId, to: NodeId, fault: LinkFault | null): void {
+    need(this.whyNotLink(from, to) ?? (fault === null ? undefined : faultRefusal(fault)));
+    this.net.setLink(from, to, fault ?? undefined);
+    this.note(`link ${fmtNode(from)} → ${fmtNode(to)}: ${fault === null ? 'faults cleared' : describeLinkFault(fault)}`);
   }
 
-  private armTimer(slot: NodeSlot, node: Node): void {
+  /** Sets the network-wide loss and duplication (an omitted value is kept). */
+  setGlobalFault(loss: number | undefined, duplicate: number | undefined): void {
+    need(faultRefusal({ loss, duplicate }));
+    this.net.setGlobal(loss, duplicate);
+    this.note(`network-wide loss ${this.net.loss}, duplication ${this.net.duplicate}`);
+  }
+
+  /** Changes some timing parameters; throws `ParamsError` for invalid values. */
+  setTiming(timing: Partial<Timing>): void {
+    const next = { ...this.params.timing, ...timing };
+    checkTiming(next);
+    this.params = { ...this.params, timing: next };
+    this.note(`timing changed: ${describeTiming(timing)}`);
+  }
+
+  /** Caps the entries of each AppendEntries (0 = no cap). */
+  setMaxEntriesPerAppend(value: number): void {
+    need(capRefusal(value));
+    this.params = { ...this.params, maxEntriesPerAppend: value };
+    this.note(value === 0 ? 'AppendEntries no longer capped' : `AppendEntries capped at ${value} entries`);
+  }
+
+  /** Keeps message `id` in flight until it is released. */
+  holdMessage(id: number): void {
+    const item = this.messageToControl(id);
+    this.inFlight.set(id, { ...item, held: true });
+    this.noteMessage(item, 'held');
+  }
+
+  /** Delivers a held message now, or at its planned time if that is later. */
+  releaseMessage(id: number): void {
+    const item = this.messageToControl(id);
+    // A fresh delivery; the token kills the original one, which may or may not still be queued.
+    const released = { ...item, held: false, deliverAt: Math.max(this.now, item.deliverAt), delivery: item.delivery + 1 };
+    this.inFlight.set(id, released);
+    this.queue.push(released.deliverAt, { kind: 'deliver', id, delivery: released.delivery });
+    this.noteMessage(item, 'released');
+  }
+
+  dropMessage(id: number): void {
+    const item = this.messageToControl(id);
+    this.inFlight.delete(id);
+    this.noteMessage(item, 'dropped');
+  }
+
+  /** Sends a second copy of message `id`, with a fresh delay. */
+  duplicateMessage(id: number): void {
+    const item = this.messageToControl(id);
     const t = this.params.timing;
-    const duration = node.role() === 'Leader' ? t.heartbeatMs : this.prng.int(t.electionMinMs, t.electionMaxMs);
-    slot.timerToken++;
-    slot.timerDeadline = this.now + duration;
-    this.queue.push(slot.timerDeadline, { kind: 'timer', node: slot.id, token: slot.timerToken });
-    this.explainer?.note({ kind: 'timerSet', node: slot.id, deadline: slot.timerDeadline, role: node.role() });
+    this.launch(this.slot(item.from) as NodeSlot, item.to, item.payload, this.now, this.now + this.prng.int(t.delayMinMs, t.delayMaxMs));
+    this.noteMessage(item, 'duplicated');
   }
 
-  /** Puts a message or snapshot on the wire, subject to the network's rules. */
-  send(slot: NodeSlot, to: NodeId, original: Payload, sendAt = Math.max(this.now, slot.syncedUntil)): void {
-    const payload = this.capped(original);
-    if (this.net.blocked(slot.id, to)) return this.explainer?.note({ kind: 'lost', from: slot.id, to, payload, why: 'partition' });
-    const t = this.params.timing;
-    const link = this.net.behaviour(slot.id, to, t.delayMinMs, t.delayMaxMs);
-    if (this.prng.chance(link.loss)) return this.explainer?.note({ kind: 'lost', from: slot.id, to, payload, why: 'loss' });
-    const factor = payload.kind === 'snapshot' ? t.snapshotDelayFactor : 1;
-    const item = this.launch(slot, to, payload, sendAt, sendAt + factor * this.prng.int(link.delayMinMs, link.delayMaxMs));
-    this.explainer?.note({ kind: 'sent', item });
-    this.trackNextIndex(slot, to, payload);
-    if (this.prng.chance(link.duplicate)) {
-      const copy = this.launch(slot, to, payload, sendAt, sendAt + factor * this.prng.int(link.delayMinMs, link.delayMaxMs));
-      this.explainer?.note({ kind: 'duplicated', item: copy });
+  /** Asks the leader for a membership change (joint consensus for voters, Raft §6); returns its promise. */
+  changeMembership(change: MembershipChange, id: NodeId): CommitPromise {
+    need(this.whyNotMembership(change, id));
+    const leader = this.leader() as NodeSlot;
+    const node = leader.node as Node;
+    if ((change === 'addVoter' || change === 'addNonVoter') && this.slot(id) === undefined) {
+      this.addSlot(id);
+      this.note(`${fmtNode(id)} started as a fresh, empty node`);
     }
+    const next = membershipTarget(node.config(), change, id);
+    this.note(`${fmtNode(leader.id)} is asked to ${change} ${fmtNode(id)}`);
+    return this.callInside(leader, node, (n) => n.proposeConfig(next));
   }
 
-  /** Registers an in-flight item and schedules its delivery. */
-  launch(slot: NodeSlot, to: NodeId, payload: Payload, sentAt: number, deliverAt: number): InFlight {
-    const item: InFlight = { id: this.nextItemId++, from: slot.id, to, sentAt, deliverAt, payload, held: false, incarnation: slot.incarnation };
-    this.inFlight.set(item.id, item);
-    this.queue.push(deliverAt, { kind: 'deliver', id: item.id });
-    return item;
+  private messageToControl(id: number): InFlight {
+    need(this.whyNotInFlight(id));
+    return this.inFlight.get(id) as InFlight;
   }
 
-  /** Real systems bound a batch; raftbare documents that drivers may cut AppendEntries short. */
-  private capped(payload: Payload): Payload {
-    const cap = this.params.maxEntriesPerAppend;
-    if (cap === 0 || payload.kind !== 'message' || payload.message.kind !== 'AppendEntriesCall') return payload;
-    const m = payload.message;
-    if (LogEntries.len(m.entries) <= cap) return payload;
-    return { kind: 'message', message: { ...m, entries: LogEntries.truncate(m.entries, cap) } };
+  private noteMessage(item: InFlight, what: string): void {
+    this.note(`message #${item.id} (${fmtNode(item.from)} → ${fmtNode(item.to)}) ${what}`);
   }
+}
 
-  private trackNextIndex(slot: NodeSlot, to: NodeId, payload: Payload): void {
-    const node = slot.node;
-    if (node === undefined || node.role() !== 'Leader') return;
-    if (slot.nextIndexTerm !== node.currentTerm()) {
-      slot.nextIndex.clear();
-      slot.nextIndexTerm = node.currentTerm();
-    }
-    if (payload.kind === 'message' && payload.message.kind === 'AppendEntriesCall') slot.nextIndex.set(to, payload.message.entries.lastPosition.index + 1);
-    else if (payload.kind === 'snapshot') slot.nextIndex.set(to, payload.snapshot.position.index + 1);
+/** Throws an `InterventionError` with `refusal`, if there is one. */
+function need(refusal: string | undefined): void {
+  if (refusal !== undefined) throw new InterventionError(refusal);
+}
+
+/** Why `groups` is not a partition of existing nodes, or undefined. */
+export function partitionRefusal(world: World, groups: readonly (readonly NodeId[])[]): string | undefined {
+  const seen = new Set<NodeId>();
+  for (const id of groups.flat()) {
+    const missing = world.whyNoNode(id);
+    if (missing !== undefined) return missing;
+    if (seen.has(id)) return `${fmtNode(id)} is in two partition groups`;
+    seen.add(id);
   }
+  return undefined;
+}
 
-  /** Applies newly committed commands to the node's key-value state. */
-  private apply(slot: NodeSlot, node: Node): void {
-    const commit = node.commitIndex();
-    const entries = node.log().entries();
-    for (let i = slot.applied + 1; i <= commit; i++) {
-      const term = LogEntries.getTerm(entries, i);
-      if (term === undefined || LogEntries.getEntry(entries, i)?.kind !== 'Command') continue;
-      const proposal = this.proposals.get(positionKey(term, i));
-      if (proposal === undefined) continue;
-      slot.kv = applyKv(slot.kv, proposal.command);
-      this.explainer?.note({ kind: 'applied', node: slot.id, index: i as LogIndex, command: proposal.command });
-    }
-    if (commit > slot.applied) slot.applied = commit;
-  }
+/** Why `value` is not a cap on AppendEntries, or undefined. */
+export function capRefusal(value: number): string | undefined {
+  return Number.isInteger(value) && value >= 0 ? undefined : 'maxEntriesPerAppend is a whole number (0 = no cap)';
+}
 
-  private maybeCompact(slot: NodeSlot, node: Node): void {
-    const limit = this.params.compactAfter;
-    if (limit > 0 && LogEntries.len(node.log().entries()) > limit && node.commitIndex() > node.log().snapshotPosition().index) {
-      this.compactInside(slot, node);
-    }
-  }
-
-  /** Local compaction at the commit index (the state machine is applied up to it). */
-  compactInside(slot: NodeSlot, node: Node): boolean {
-    const at = node.log().getPositionAndConfig(node.commitIndex());
-    if (at === undefined) return false;
-    const [position, config] = at;
-    if (!node.handleSnapshotInstalled(position, config)) return false;
-    this.drain(slot, node);
-    writeSnapshot(slot.durable, { position, config, kv: slot.kv });
-    this.observer?.snapshotInstalled(slot.id, position, config, config);
-    this.explainer?.note({ kind: 'compacted', node: slot.id, position });
-    return true;
-  }
-
-  // ---- Crashes -----------------------------------------------------------------------------
-
-  /** Loses the node's memory, timer, unsynced writes and the messages it had not yet sent. */
-  crash(slot: NodeSlot): void {
-    slot.node = undefined;
-    slot.incarnation++;
-    slot.timerToken++;
-    slot.timerDeadline = undefined;
-    slot.syncedUntil = this.now;
-    for (const [id, item] of this.inFlight) {
-      if (item.from === slot.id && item.sentAt > this.now) this.inFlight.delete(id);
-    }
-    this.observer?.crashed(slot.id);
-  }
-
-  /**
-   * Event 0: every initial node boots knowing the initial configuration (it sits at (t0, i1) in
-   * each log, as a statically configured cluster starts), so whoever times out first campaigns.
-   */
-  bootstrap(): void {
-    const config = ClusterConfig.of({ voters: this.slots.map((s) => s.id) });
-    const entries = LogEntries.fromEntries(LogPosition.ZERO, [{ kind: 'ClusterConfig', config }]);
-    this.event('bootstrap', undefined, () => {
-      this.explainer?.note({ kind: 'intervention', text: `the cluster boots: every node knows the configuration {${config.voters.join(',')}}` });
-      for (const slot of this.slots) {
-        writeEntries(slot.durable, entries);
-        this.callInside(slot, this.restart(slot), () => undefined);
-      }
-    });
-  }
-
-  /** Rebuilds a crashed node from its durable state. */
-  restart(slot: NodeSlot): Node {
-    const d = slot.durable;
-    const log = new Log(d.snapshot.config, d.entries);
-    const node = Node.restart(slot.id, d.term, d.votedFor, log, { mutations: this.coreMutations() });
-    slot.node = node;
-    slot.kv = d.snapshot.kv;
-    slot.applied = d.snapshot.position.index;
-    slot.lastLeaderContact = undefined;
-    this.wire(slot.id, node);
-    this.observer?.restarted(slot.id);
-    return node;
-  }
-
-  /** The command proposed at (term, index), if any. */
-  commandAt(term: number, index: number): Proposal | undefined {
-    return this.proposals.get(positionKey(term, index));
+/** The config the leader proposes for `change` of `id`. */
+function membershipTarget(config: ClusterConfig, change: MembershipChange, id: NodeId): ClusterConfig {
+  const nonVotersWithout = config.nonVoters.filter((n) => n !== id);
+  switch (change) {
+    case 'addVoter':
+    case 'promote':
+      return { ...ClusterConfig.toJointConsensus(config, [id], []), nonVoters: nonVotersWithout };
+    case 'removeVoter':
+      return ClusterConfig.toJointConsensus(config, [], [id]);
+    case 'addNonVoter':
+      return ClusterConfig.of({ ...config, nonVoters: [...config.nonVoters, id] });
+    case 'removeNonVoter':
+      return { ...config, nonVoters: nonVotersWithout };
   }
 }
