@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../src/store/index.js';
 import { TIMEOUT, useBuiltApp } from './harness/app.js';
-import { drawnMessages, drawnRoles, ensurePaused, frameOf, nodeGlyph, until } from './harness/page-helpers.js';
+import { drawnMessages, drawnRoles, ensurePaused, frameOf, nodeGlyph, nodeWords, until } from './harness/page-helpers.js';
 
 interface StepRecord {
   readonly frame: Frame;
@@ -101,7 +101,7 @@ describe('journey 1: the first election, event by event', () => {
 
     // The leader is marked: its role, its badge, and its accessible name.
     await expect.poll(() => nodeGlyph(page, leader).getAttribute('aria-label')).toMatch(new RegExp(`^Node ${leader}, leader, term 1\\b`));
-    expect(await nodeGlyph(page, leader).locator('.rl-leader-badge').count()).toBe(1);
+    expect(await nodeWords(page, leader).locator('.rl-leader-badge').count()).toBe(1);
     expect(last.frame.view.leader).toBe(leader);
 
     // Every step's explanation cites its rule, in the store and in what the page says.

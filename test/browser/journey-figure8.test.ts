@@ -33,7 +33,7 @@ describe('journey 4: Figure 8, with and without the commit-by-counting bug', () 
     expect(await page.getByRole('alert').filter({ hasText: 'Safety violated' }).count()).toBe(1);
 
     // The nodes involved are outlined, and only they.
-    const alarmed = await page.locator('[data-testid^="node-"].rl-alarmed').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-testid')?.slice(5))).sort());
+    const alarmed = await page.locator('.rl-alarmed [data-testid^="node-"][data-role]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-testid')?.slice(5))).sort());
     expect(alarmed).toEqual([...violation.nodes].sort());
     const f = await frameOf(page);
     expect(f.position, 'the present is the violating event').toBe(violation.eventIndex + 1);

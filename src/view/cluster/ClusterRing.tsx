@@ -64,7 +64,7 @@ export function ClusterRing({ view, now, selection, alarmed = [], drops = NO_DRO
   const selectMessage = useMemo(() => (id: number) => onSelect({ kind: 'message', id }), [onSelect]);
   const selectedMessage = selection?.kind === 'message' ? selection.id : undefined;
   return (
-    <svg className="rl-ring" viewBox={`0 0 ${RING.width} ${RING.height}`} role="group" aria-label={`Cluster of ${count} nodes at ${now} ms${view.leader === undefined ? ', no leader' : `, leader n${view.leader}`}`} data-testid="cluster-ring">
+    <svg className="rl-ring" viewBox={`0 0 ${RING.width} ${RING.height}`} role="group" aria-label={`Cluster of ${count} nodes${view.leader === undefined ? ', no leader' : `, leader n${view.leader}`}`} data-testid="cluster-ring">
       <defs>
         <pattern id="rl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" className="rl-hatch-bg" />

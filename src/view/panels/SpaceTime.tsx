@@ -1,19 +1,18 @@
 /**
  * The space-time diagram: one lane per node, simulated time to the right, every message an arrow
  * from send to delivery. Hovering shows a message or a time; clicking seeks there. Wheel and drag
- * zoom and pan (d3-zoom reads the gesture; the window itself is a prop, so the store stays the one
+ * zoom and pan (zoom-gestures reads the gesture; the window itself is a prop, so the store stays the one
  * source of truth); buttons do the same from the keyboard.
  *
  * @module
  */
-import { select } from 'd3-selection';
-import { zoom, type D3ZoomEvent } from 'd3-zoom';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import type { NodeId } from '../../raft/index.js';
 import { describeArrow, SpaceTimeArrows } from './SpaceTimeArrows.js';
 import { SpaceTimeControls } from './SpaceTimeControls.js';
 import { SpaceTimeLanes } from './SpaceTimeLanes.js';
-import { FRAME, frameHeight, type Frame, laneCentres, round3, timeScale, windowAfter, type SpaceTimeMessage, type SpaceTimeSlice } from './spacetime-geometry.js';
+import { FRAME, frameHeight, laneCentres, round3, timeScale, type SpaceTimeMessage, type SpaceTimeSlice } from './spacetime-geometry.js';
+import { useZoomGestures } from './zoom-gestures.js';
 import './panels.css';
 
 export interface SpaceTimeProps {
@@ -52,37 +51,6 @@ function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number): 
     return () => observer.disconnect();
   }, [ref]);
   return width;
-}
-
-/** Hooks d3-zoom's wheel/drag gestures to `onWindowChange`, relative to the window at gesture start. */
-function useZoomGestures(svg: RefObject<SVGSVGElement | null>, win: { from: number; to: number }, frame: Frame, onWindowChange: SpaceTimeProps['onWindowChange']): void {
-  const latest = useRef({ win, frame, onWindowChange });
-  latest.current = { win, frame, onWindowChange };
-  useEffect(() => {
-    const el = svg.current;
-    if (el === null) return;
-    let start: { from: number; to: number; k: number; x: number } | undefined;
-    const behaviour = zoom<SVGSVGElement, unknown>()
-      .scaleExtent([1e-9, 1e9])
-      // The drawing's own units (the viewBox), not the DOM's measure of it.
-      .extent(() => [
-        [0, 0],
-        [latest.current.frame.width, latest.current.frame.width],
-      ])
-      .on('start', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
-        start = { ...latest.current.win, k: e.transform.k, x: e.transform.x };
-      })
-      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
-        if (start === undefined) return;
-        const k = e.transform.k / start.k;
-        const [from, to] = windowAfter(start.from, start.to, { k, x: e.transform.x - k * start.x }, latest.current.frame);
-        latest.current.onWindowChange(from, to);
-      });
-    select(el).call(behaviour).on('dblclick.zoom', null);
-    return () => {
-      select(el).on('.zoom', null);
-    };
-  }, [svg]);
 }
 
 export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onWindowChange }: SpaceTimeProps) {

@@ -4,14 +4,14 @@
  *
  * @module
  */
-import type { ScaleLinear } from 'd3-scale';
+import type { LinearScale } from './linear-scale.js';
 import { memo } from 'react';
 import { termColour } from '../theme.js';
 import { arrowHeadPath, crossPath, messageArrow, type SpaceTimeMessage } from './spacetime-geometry.js';
 
 export interface SpaceTimeArrowsProps {
   readonly messages: readonly SpaceTimeMessage[];
-  readonly x: ScaleLinear<number, number>;
+  readonly x: LinearScale;
   readonly lanes: ReadonlyMap<number, number>;
   readonly now: number;
   readonly onHover: (m: SpaceTimeMessage | undefined) => void;

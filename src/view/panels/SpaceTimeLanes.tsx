@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ScaleLinear } from 'd3-scale';
+import type { LinearScale } from './linear-scale.js';
 import type { NodeId } from '../../raft/index.js';
 import { termColour } from '../theme.js';
 import { axisTicks, FRAME, roleBand, termChanges, type SpaceTimeSlice } from './spacetime-geometry.js';
@@ -13,7 +13,7 @@ import { axisTicks, FRAME, roleBand, termChanges, type SpaceTimeSlice } from './
 export interface SpaceTimeLanesProps {
   readonly slice: SpaceTimeSlice;
   readonly nodes: readonly NodeId[];
-  readonly x: ScaleLinear<number, number>;
+  readonly x: LinearScale;
   readonly lanes: ReadonlyMap<number, number>;
   /** The id of the candidate hatch pattern (unique per instance). */
   readonly hatchId: string;

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { NodeId, Term } from '../../raft/index.js';
 import type { RoleBand, SpaceTimeMessage, SpaceTimeSlice } from '../../sim/index.js';
+import { linearScale, type LinearScale } from './linear-scale.js';
 
 export type { SpaceTimeMessage, SpaceTimeSlice };
 
@@ -32,9 +32,9 @@ export function frameHeight(lanes: number, f: Frame = FRAME): number {
 }
 
 /** Time → x over the plot area. */
-export function timeScale(fromTime: number, toTime: number, f: Frame = FRAME): ScaleLinear<number, number> {
+export function timeScale(fromTime: number, toTime: number, f: Frame = FRAME): LinearScale {
   const to = toTime > fromTime ? toTime : fromTime + 1;
-  return scaleLinear().domain([fromTime, to]).range([f.left, f.width - f.right]);
+  return linearScale(fromTime, to, f.left, f.width - f.right);
 }
 
 /** The y of the centre of each node's lane, by id (lanes in the order given). */
@@ -58,7 +58,7 @@ export interface Arrow {
  * way to the receiver's lane at the drop time (a quarter when dropped as it was sent). In flight: as far as `now` carries it (linear in time). Held:
  * parked halfway at `now`.
  */
-export function messageArrow(m: SpaceTimeMessage, x: ScaleLinear<number, number>, lanes: ReadonlyMap<number, number>, now: number): Arrow | undefined {
+export function messageArrow(m: SpaceTimeMessage, x: LinearScale, lanes: ReadonlyMap<number, number>, now: number): Arrow | undefined {
   const y1 = lanes.get(m.from);
   const yTo = lanes.get(m.to);
   if (y1 === undefined || yTo === undefined) return undefined;
@@ -105,7 +105,7 @@ export function crossPath(x: number, y: number, size = 4): string {
 /** A role band's rectangle on its lane, clipped to the window (undefined if outside it or a follower). */
 export function roleBand(
   band: RoleBand,
-  x: ScaleLinear<number, number>,
+  x: LinearScale,
   lanes: ReadonlyMap<number, number>,
   f: Frame = FRAME,
 ): { x: number; y: number; width: number; height: number } | undefined {
@@ -153,7 +153,7 @@ export function zoomWindow(from: number, to: number, factor: number, anchor: num
 }
 
 /** Tick times for the axis and how to print them (ms below 10 s, seconds above). */
-export function axisTicks(x: ScaleLinear<number, number>, count = 6): { time: number; x: number; label: string }[] {
+export function axisTicks(x: LinearScale, count = 6): { time: number; x: number; label: string }[] {
   const seconds = (x.domain()[1] as number) >= 10_000;
   return x.ticks(count).map((t) => ({ time: t, x: round3(x(t)), label: seconds ? `${round3(t / 1000)} s` : `${t} ms` }));
 }

@@ -48,16 +48,19 @@ export async function drawnWithRole(page: Page, role: string): Promise<number[]>
   return Object.entries(roles).filter(([, r]) => r === role).map(([id]) => Number(id));
 }
 
-/** The message glyphs in the ring: kind per glyph. */
+/** The message glyphs in the ring (their focusable buttons): id, kind and accessible name. */
 export async function drawnMessages(page: Page): Promise<{ id: number; kind: string; label: string }[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll<SVGGElement>('[data-testid="messages"] [data-msg]')).map((el) => ({
-      id: Number(el.dataset['msg']),
+    Array.from(document.querySelectorAll<SVGGElement>('[data-testid="messages"] [data-testid^="msg-"][data-kind]')).map((el) => ({
+      id: Number(el.dataset['testid']?.slice('msg-'.length)),
       kind: el.dataset['kind'] ?? '',
       label: el.getAttribute('aria-label') ?? '',
     })),
   );
 }
+
+/** The visible words drawn for node `id` (term, name, role, leader badge, vote pips), beside its button. */
+export const nodeWords = (page: Page, id: number): Locator => page.getByTestId(`node-${id}-words`);
 
 /** Makes sure the run is paused, through the Play/Pause button. */
 export async function ensurePaused(page: Page): Promise<void> {

@@ -96,7 +96,7 @@ describe('SpaceTime', () => {
     expect(p.windows).toEqual([[100, 220], [-200, 280], [-60, 180], [60, 300], [-40, 200]]);
   });
 
-  it('turns a wheel gesture into a narrower window (d3-zoom)', () => {
+  it('turns a wheel gesture into a narrower window', () => {
     // happy-dom has no SVG geometry: screen coordinates are user coordinates here.
     const svgProto = SVGSVGElement.prototype as unknown as Record<string, unknown>;
     svgProto.createSVGPoint = () => ({ x: 0, y: 0, matrixTransform(this: { x: number; y: number }) { return { x: this.x, y: this.y }; } });
@@ -111,6 +111,27 @@ describe('SpaceTime', () => {
     expect(to - from).toBeLessThan(240);
     // Anchored at x = 36, the plot's left edge: time 0 stays put.
     expect(from).toBeCloseTo(0, 6);
+  });
+
+  it('pans with a mouse drag and swallows the click that ends it; a plain click still seeks', () => {
+    const p = props();
+    render(<SpaceTime {...p} />);
+    const svg = screen.getByRole('img');
+    const pointer = (type: string, clientX: number): void => {
+      const e = new PointerEvent(type, { bubbles: true, button: 0, pointerType: 'mouse', pointerId: 1 });
+      Object.defineProperty(e, 'clientX', { value: clientX }); // happy-dom leaves it out
+      fireEvent(svg, e);
+    };
+    pointer('pointerdown', 300);
+    pointer('pointermove', 400); // 100 px right: earlier times come into view
+    pointer('pointerup', 400);
+    fireEvent.click(svg, { clientX: 400 });
+    const [from, to] = p.windows.at(-1) as [number, number];
+    expect(to - from).toBeCloseTo(240, 6);
+    expect(from).toBeLessThan(0);
+    expect(p.seeks).toEqual([]);
+    fireEvent.click(svg, { clientX: 400 });
+    expect(p.seeks).toHaveLength(1);
   });
 
   it("draws the simulator's own slice: the first election of seed 3, a held and a dropped message", () => {
