@@ -244,8 +244,14 @@ export class Simulation {
     return true;
   }
 
-  /** Runs every event up to and including `time`, then sets the clock to `time`. */
-  runUntil(time: number): this {
+  /**
+   * Runs every event up to and including `time`, then sets the clock to `time`. Simulated time is
+   * whole milliseconds (timers and delays are integers), so a fractional `time` (a playback loop's
+   * wall-dt × speed) is floored: interventions made afterwards land on a whole millisecond and the
+   * trace stays readable and identical however the frames fell.
+   */
+  runUntil(until: number): this {
+    const time = Math.floor(until);
     for (let next = this.nextTime(); next !== undefined && next <= time; next = this.nextTime()) this.step();
     if (this.position === this.end && time > this.world.now) {
       this.world.now = time;
@@ -272,9 +278,10 @@ export class Simulation {
   /**
    * Moves the clock of the frontier forward to `time` without processing events (as `runUntil`
    * does when nothing is scheduled before `time`). False, changing nothing, if an event is due
-   * before `time` or the present is not the frontier.
+   * before `time` or the present is not the frontier. A fractional `time` is floored (see `runUntil`).
    */
-  advanceClock(time: number): boolean {
+  advanceClock(to: number): boolean {
+    const time = Math.floor(to);
     const next = this.nextTime();
     if (this.position < this.end || time < this.world.now || (next !== undefined && next < time)) return false;
     if (time !== this.world.now) this.rev++;

@@ -2,6 +2,7 @@
 // simulator caps what it applies at that point (bug D); the door must report the same: neither the
 // view's commit index nor commitStatus may say "committed" before the entry is durable.
 import { describe, expect, it } from 'vitest';
+import type { NodeId } from '../../src/raft/index.js';
 import { Simulation } from '../../src/sim/index.js';
 
 describe('the door reports a commit only once it is durable', () => {
@@ -17,5 +18,17 @@ describe('the door reports a commit only once it is durable', () => {
     expect(sim.commitStatus(at)).toBe('Committed');
     expect(sim.view().nodes[0]?.commitIndex).toBeGreaterThanOrEqual(at.index);
     expect(sim.view().proposals.at(-1)?.status).toBe('Committed');
+  });
+});
+
+describe('simulated time is whole milliseconds', () => {
+  it('runUntil and advanceClock floor a fractional time, so an intervention lands on a whole ms', () => {
+    const sim = new Simulation({ nodes: 3, seed: 4 });
+    sim.runUntil(123.75);
+    expect(sim.time).toBe(123);
+    const next = sim.nextEventTime() ?? Infinity;
+    if (next > 124) expect(sim.advanceClock(124.9)).toBe(true);
+    sim.apply({ kind: 'timeout', node: 1 as NodeId });
+    expect(Number.isInteger(sim.interventions().at(-1)?.time)).toBe(true);
   });
 });
