@@ -5,9 +5,9 @@ import { Actions, Log, LogEntries, Node } from '../../src/raft/index.js';
 import { ack, appendCall, decisionsOf, drain, leaderOfThree, logOf, nodeWith, voteReply } from './support/unit.js';
 import { appendLog, COMMAND, commands, id, list, pos, voters, ZERO } from './support/values.js';
 
-/** Everything a driver can read from a node, pending actions included (without draining). */
+/** Everything a driver can read from a node, pending actions included (without draining), deep-copied. */
 function observable(node: Node): unknown {
-  return {
+  return structuredClone({
     id: node.id(),
     role: node.role(),
     term: node.currentTerm(),
@@ -21,7 +21,7 @@ function observable(node: Node): unknown {
     followers: node.followers() === undefined ? undefined : [...(node.followers() ?? [])].map(([n, p]) => [n, { ...p }]),
     actions: node.actions().peek(),
     mutations: node.mutations(),
-  };
+  });
 }
 
 describe('Node.clone', () => {
@@ -54,8 +54,11 @@ describe('Node.clone', () => {
     const copy = candidate.clone();
     copy.handleMessage(voteReply(1, 2, copy.lastSeqno(), true));
     expect([copy.role(), candidate.role()]).toEqual(['Leader', 'Candidate']);
-    // The original still needs a vote of its own.
-    candidate.handleMessage(voteReply(2, 2, candidate.lastSeqno(), true));
+    // The original's tally still holds only its own vote.
+    const decisions = decisionsOf(candidate);
+    candidate.handleMessage(voteReply(2, 2, candidate.lastSeqno(), false));
+    expect(decisions).toEqual([{ kind: 'voteReceived', rule: '§5.2', voter: 2, granted: false, votes: [0], term: 2 }]);
+    candidate.handleMessage(voteReply(1, 2, candidate.lastSeqno(), true));
     expect(candidate.role()).toBe('Leader');
   });
 
@@ -103,7 +106,7 @@ describe('Actions.clone', () => {
     actions.queueSend(id(2), voteReply(0, 1, 1, true));
     actions.queueSend(id(1), appendCall(0, 1, 2, 0, list(ZERO, COMMAND)));
     actions.queueInstallSnapshot(id(3));
-    const before = actions.peek();
+    const before = structuredClone(actions.peek());
     const copy = actions.clone();
     expect(copy.peek()).toEqual(before);
 
