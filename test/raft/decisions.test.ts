@@ -65,6 +65,16 @@ describe('decisions of an election', () => {
     expect(during(node, (n) => n.handleMessage(late))).toEqual([{ kind: 'messageIgnored', rule: '§5.2', reason: 'notCandidate', message: late }]);
   });
 
+  it('votes are listed in ascending id order, whatever order they arrived in', () => {
+    const node = nodeWith(4, 1, undefined, logOf('cfg T1', voters(0, 1, 2, 3, 4)));
+    node.handleElectionTimeout();
+    node.handleMessage(voteReply(3, 2, 1, true));
+    expect(during(node, (n) => n.handleMessage(voteReply(1, 2, 1, true)))).toEqual([
+      { kind: 'voteReceived', rule: '§5.2', voter: 1, granted: true, votes: [1, 3, 4], term: 2 },
+      { kind: 'becameLeader', rule: '§5.2', term: 2, votes: [1, 3, 4] },
+    ]);
+  });
+
   it('a candidate ignores a vote reply of an earlier term (§5.1)', () => {
     const node = nodeWith(0, 1, undefined, logOf('cfg T1'));
     node.handleElectionTimeout();

@@ -2,9 +2,9 @@
 // each pinned by one test: what is written to storage and when, what a leader remembers about its
 // followers, and what the deliberate core mutations do at their edges.
 import { describe, expect, it } from 'vitest';
-import { ClusterConfig, LogEntries, Node } from '../../src/raft/index.js';
+import { ClusterConfig, Log, LogEntries, Node } from '../../src/raft/index.js';
 import { ack, appendCall, decisionsOf, drain, leaderOfThree, logOf, nodeWith, voteCall, voteReply } from './support/unit.js';
-import { appendLog, COMMAND, id, list, pos, send, t, TIMER, voters } from './support/values.js';
+import { appendLog, COMMAND, configEntry, id, list, pos, send, t, termEntry, TIMER, voters } from './support/values.js';
 
 describe('votes and terms', () => {
   it('a voter grants a retried request of the candidate it voted for, without saving the vote again (Figure 2: votedFor is candidateId)', () => {
@@ -20,6 +20,21 @@ describe('votes and terms', () => {
     const follower = nodeWith(1, 1, undefined, logOf('cfg T1'));
     follower.handleMessage(appendCall(0, 2, 1, 0, LogEntries.empty(pos(1, 2))));
     expect(kindsOf(drain(follower))).toEqual(['SetElectionTimeout', 'SaveCurrentTerm', 'SendMessage']);
+  });
+});
+
+describe('who campaigns (§6)', () => {
+  it('a node added as a non-voter never campaigns, also before its configuration commits', () => {
+    const learner = ClusterConfig.of({ voters: [id(0), id(1), id(2)], nonVoters: [id(3)] });
+    const node = Node.restart(id(3), t(1), undefined, new Log(ClusterConfig.EMPTY, list(pos(0, 0), configEntry(voters(0, 1, 2)), termEntry(1), configEntry(learner))));
+    drain(node);
+    node.handleMessage(appendCall(0, 1, 1, 2, LogEntries.empty(pos(1, 3))));
+    drain(node);
+    expect([node.commitIndex(), node.log().latestConfigIndex()]).toEqual([2, 3]);
+    const decisions = decisionsOf(node);
+    node.handleElectionTimeout();
+    expect(decisions).toEqual([{ kind: 'timeoutIgnored', rule: '§6', reason: 'notVoter' }]);
+    expect([node.role(), node.currentTerm()]).toEqual(['Follower', 1]);
   });
 });
 
@@ -93,6 +108,13 @@ describe('core mutations at their edges', () => {
     const correct = Node.restart(id(0), t(2), undefined, logOf('cfg T1 T2'));
     correct.handleMessage(call);
     expect(correct.votedFor()).toBeUndefined();
+    // Refusing a shorter log, the mutated node gives the §5.4.1 reason like a correct one.
+    const shorter = Node.restart(id(0), t(2), undefined, logOf('cfg T1 T2'), { mutations: ['indexOnlyVoteRule'] });
+    const decisions = decisionsOf(shorter);
+    shorter.handleMessage(voteCall(1, 2, 1, pos(2, 2)));
+    expect(decisions).toEqual([
+      { kind: 'voteRefused', rule: '§5.4.1', reason: 'logNotUpToDate', candidate: 1, term: 2, votedFor: undefined, ownLast: pos(2, 3), candidateLast: pos(2, 2) },
+    ]);
     const mutated = Node.restart(id(0), t(2), undefined, logOf('cfg T1 T2'), { mutations: ['indexOnlyVoteRule'] });
     mutated.handleMessage(call);
     expect(mutated.votedFor()).toBe(1);
