@@ -120,6 +120,15 @@ describe('core mutations at their edges', () => {
     expect(mutated.votedFor()).toBe(1);
   });
 
+  it('truncateOnStaleAppend ignores a call that ends at or inside the snapshot: only entries after the snapshot are compared', () => {
+    const node = Node.restart(id(1), t(1), undefined, logOf('cfg T1 cmd cmd cmd cmd'), { mutations: ['truncateOnStaleAppend'] });
+    node.handleSnapshotInstalled(pos(1, 5), voters(0, 1, 2));
+    drain(node);
+    node.handleMessage(appendCall(0, 1, 1, 0, list(pos(1, 3), COMMAND, COMMAND)));
+    expect(node.log().lastPosition()).toEqual(pos(1, 6));
+    expect(kindsOf(drain(node))).toEqual(['SetElectionTimeout', 'SendMessage']);
+  });
+
   it('truncateOnStaleAppend leaves storage alone when the repeated call ends at the last entry (nothing to drop)', () => {
     const node = Node.restart(id(1), t(1), undefined, logOf('cfg T1 cmd'), { mutations: ['truncateOnStaleAppend'] });
     drain(node);
