@@ -281,4 +281,14 @@ describe('messages from the node itself', () => {
     expect([node.role(), node.currentTerm()]).toEqual(['Follower', 1]);
     expect(drain(node)).toEqual([]);
   });
+
+  it('16. a refused snapshot and a leader waiting on a stale tail need no observer either', () => {
+    const leader = nodeWith(0, 2, undefined, logOf('cfg T1 cmd'));
+    leader.handleElectionTimeout();
+    leader.handleMessage(voteReply(1, 3, leader.lastSeqno(), true));
+    drain(leader);
+    expect(leader.onDecision).toBeUndefined();
+    expect(() => leader.handleMessage(appendReply(1, 3, leader.lastSeqno(), pos(1, 7)))).not.toThrow();
+    expect(leader.handleSnapshotInstalled(pos(3, 4), voters(0, 1, 2))).toBe(false);
+  });
 });
