@@ -1,10 +1,12 @@
 // `npm run bench:campaign [-- --seeds N]`: wall time of a fuzz campaign in one process: every
-// profile × 60 seeds (360 runs) × a 10 s fault phase plus its liveness phase, with the invariant
-// checker on. Target: ≤ 15 s on the project's 2-core machine. Also prints CPU time, which is what
+// profile × 60 seeds × a 10 s fault phase plus its liveness phase, with the invariant checker on.
+// Target: 15 s per 360 runs (the budget set for the first six profiles) on the project's 2-core
+// machine. Also prints CPU time, which is what
 // to compare when the machine is shared (wall time then includes other processes' share).
-import { DEFAULT_FAULT_MS, isFailure, PROFILES, runSeed } from '../src/sim/fuzz.js';
+import { DEFAULT_FAULT_MS, isFailure, PROFILES, runSeed } from '../src/sim/fuzz/index.js';
 
-const TARGET_SECONDS = 15;
+/** The budget: 15 s for 360 runs. */
+const TARGET_SECONDS_PER_RUN = 15 / 360;
 
 function parseSeeds(argv: readonly string[]): number {
   if (argv.length === 0) return 60;
@@ -38,6 +40,7 @@ const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 console.log(`campaign: ${PROFILES.size} profiles × ${seeds} seeds × ${DEFAULT_FAULT_MS / 1000} s simulated (+ liveness phase), checker on`);
 for (const row of rows) console.log(row);
 console.log(`total: ${runs} runs, ${events} events, ${failures} failing`);
-console.log(`wall ${wall.toFixed(2)} s (target ≤ ${TARGET_SECONDS} s for 360 runs): ${(runs / wall).toFixed(1)} runs/s, ${Math.round(events / wall)} events/s`);
+const target = TARGET_SECONDS_PER_RUN * runs;
+console.log(`wall ${wall.toFixed(2)} s (target ≤ ${target.toFixed(1)} s for ${runs} runs): ${(runs / wall).toFixed(1)} runs/s, ${Math.round(events / wall)} events/s`);
 console.log(`cpu  ${cpuSeconds.toFixed(2)} s: ${(runs / cpuSeconds).toFixed(1)} runs/s, ${Math.round(events / cpuSeconds)} events/s per core`);
-if (seeds === 60) console.log(wall <= TARGET_SECONDS ? 'within target' : cpuSeconds <= TARGET_SECONDS ? 'over target in wall time only (the machine is shared: CPU time is within target)' : 'OVER TARGET');
+if (seeds === 60) console.log(wall <= target ? 'within target' : cpuSeconds <= target ? 'over target in wall time only (the machine is shared: CPU time is within target)' : 'OVER TARGET');

@@ -1,6 +1,7 @@
 // Workloads (a) and (b) (raftbare-spec.md §9.2): an ideal 3-node cluster, one global FIFO of
 // (dst, msg), no loss, no delay, no timer.
 import { Node, NodeId, type CommitPromise, type Message } from '../src/raft/index.js';
+import { drainActions, type ActionHandler } from '../src/sim/engine/driver.js';
 import type { Timed } from './stats.js';
 
 /** The driver: nodes plus the FIFO network. */
@@ -20,27 +21,21 @@ class IdealCluster {
     return this.nodes[i] as Node;
   }
 
-  /** Executes every pending action of node i (§9.1): writes are no-ops, the timer is ignored. */
+  /** Node actions here (§9.1): writes are no-ops, the timer is ignored, messages join the FIFO. */
+  private readonly actions: ActionHandler = {
+    setElectionTimeout: () => undefined,
+    saveCurrentTerm: () => undefined,
+    saveVotedFor: () => undefined,
+    appendLogEntries: () => undefined,
+    sendMessage: (_node, to, message) => this.send(to, message),
+    installSnapshot: (node, to) => {
+      throw new Error(`n${node.id()}: unexpected InstallSnapshot to n${to}`);
+    },
+  };
+
+  /** Executes every pending action of node i, in drain order. */
   drain(i: number): void {
-    const node = this.node(i);
-    const actions = node.actionsMut();
-    for (let a = actions.take(); a !== undefined; a = actions.take()) {
-      switch (a.kind) {
-        case 'SetElectionTimeout':
-        case 'SaveCurrentTerm':
-        case 'SaveVotedFor':
-        case 'AppendLogEntries':
-          break;
-        case 'BroadcastMessage':
-          for (const to of node.peers()) this.send(to, a.message);
-          break;
-        case 'SendMessage':
-          this.send(a.to, a.message);
-          break;
-        case 'InstallSnapshot':
-          throw new Error(`n${i}: unexpected InstallSnapshot to n${a.to}`);
-      }
-    }
+    drainActions(this.node(i), this.actions);
   }
 
   private send(to: number, msg: Message): void {

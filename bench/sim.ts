@@ -1,6 +1,7 @@
 // Workload (c) (raftbare-spec.md §9.3): a deterministic 5-node discrete-event simulation with
 // loss, random delay, election timers and a proposal every 25 ticks.
 import { Node, NodeId, type Message, type Role } from '../src/raft/index.js';
+import { drainActions, type ActionHandler } from '../src/sim/engine/driver.js';
 import { fnv1a64 } from './fnv.js';
 import { EventHeap } from './heap.js';
 import type { Timed } from './stats.js';
@@ -55,33 +56,30 @@ class Simulation {
     return this.nodes[i] as Node;
   }
 
-  /** Executes node i's pending actions in iterator order (§9.1, §9.3). */
+  /**
+   * Node actions in this workload (§9.1, §9.3): storage is instantaneous (writes are no-ops: the
+   * in-memory log already holds the entries), timers go on the event heap, messages may be lost.
+   */
+  private readonly actions: ActionHandler = {
+    setElectionTimeout: (node) => {
+      const i = node.id() as number;
+      const duration = node.role() === 'Leader' ? LEADER_TIMER : this.rng.range(ELECTION_TIMER[0], ELECTION_TIMER[1]);
+      const token = (this.tokens[i] as number) + 1;
+      this.tokens[i] = token;
+      this.events.push(this.now + duration, { kind: 'timeout', node: i, token });
+    },
+    saveCurrentTerm: () => undefined,
+    saveVotedFor: () => undefined,
+    appendLogEntries: () => undefined,
+    sendMessage: (_node, to, message) => this.send(to, message),
+    installSnapshot: (node, to) => {
+      throw new Error(`n${node.id()}: unexpected InstallSnapshot to n${to}`);
+    },
+  };
+
+  /** Executes node i's pending actions in drain order. */
   drain(i: number): void {
-    const node = this.node(i);
-    const actions = node.actionsMut();
-    for (let a = actions.take(); a !== undefined; a = actions.take()) {
-      switch (a.kind) {
-        case 'SetElectionTimeout': {
-          const duration = node.role() === 'Leader' ? LEADER_TIMER : this.rng.range(ELECTION_TIMER[0], ELECTION_TIMER[1]);
-          const token = (this.tokens[i] as number) + 1;
-          this.tokens[i] = token;
-          this.events.push(this.now + duration, { kind: 'timeout', node: i, token });
-          break;
-        }
-        case 'SaveCurrentTerm':
-        case 'SaveVotedFor':
-        case 'AppendLogEntries':
-          break;
-        case 'BroadcastMessage':
-          for (const to of node.peers()) this.send(to, a.message);
-          break;
-        case 'SendMessage':
-          this.send(a.to, a.message);
-          break;
-        case 'InstallSnapshot':
-          throw new Error(`n${i}: unexpected InstallSnapshot to n${a.to}`);
-      }
-    }
+    drainActions(this.node(i), this.actions);
   }
 
   private send(dst: number, msg: Message): void {

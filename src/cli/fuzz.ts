@@ -39,7 +39,7 @@ import {
   type ProfileName,
   type RunOptions,
   type RunResult,
-} from '../sim/fuzz.js';
+} from '../sim/fuzz/index.js';
 import { exitQuietlyOnEpipe, formatMs, parseArgs, parseDuration, parseInteger, parseOrExit, UsageError } from './args.js';
 
 const USAGE = `usage: npm run fuzz -- --profile P --seeds N [--mutation M] [--first-seed S] [--out DIR]

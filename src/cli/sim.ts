@@ -10,7 +10,7 @@
  * @module
  */
 import { writeFileSync } from 'node:fs';
-import { exportTrace, MUTATIONS, traceToJson, type Mutation } from '../sim/index.js';
+import { exportTrace, makeParams, MUTATIONS, traceToJson, type Mutation } from '../sim/index.js';
 import {
   DEFAULT_FAULT_MS,
   describeViolationText,
@@ -23,8 +23,7 @@ import {
   type FuzzStep,
   type Profile,
   type RunOptions,
-} from '../sim/fuzz.js';
-import { makeParams } from '../sim/params.js';
+} from '../sim/fuzz/index.js';
 import { exitQuietlyOnEpipe, formatMs, parseArgs, parseDuration, parseInteger, parseOrExit, UsageError } from './args.js';
 
 const USAGE = `usage: npm run sim -- [--nodes N] [--seed S] [--until 60s] [--profile P] [--mutation M]

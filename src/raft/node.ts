@@ -189,6 +189,16 @@ export class Node {
   actionsMut(): Actions {
     return this.pending;
   }
+  /**
+   * While a candidate: the voters that granted this node their vote in the current term, itself
+   * included, ascending (a fresh array). Empty in any other role: a leader's election is over and a
+   * follower is not counting votes. Like raftbare's state accessors it only reads; it is what a
+   * driver or a visualizer shows next to a candidate ("2 of 3 votes").
+   * @example if (node.role() === 'Candidate') console.log(`${node.votesGranted().length} votes so far`);
+   */
+  votesGranted(): readonly NodeId[] {
+    return this.state.role === 'Candidate' ? ascending(this.state.granted) : [];
+  }
   /** The leader's view of each follower, or `undefined` when not leader. */
   followers(): ReadonlyMap<NodeId, FollowerProgress> | undefined {
     return this.state.role === 'Leader' ? this.state.followers : undefined;

@@ -6,8 +6,10 @@
  */
 import { ClusterConfig, LogEntries, type Decision, type LogEntry, type LogPosition, type Message } from '../raft/index.js';
 import type { NodeId } from '../raft/types.js';
-import { formatKv } from './kv.js';
-import type { Note, Payload, Proposal } from './world.js';
+import { formatKv } from './engine/kv.js';
+import type { LinkFault } from './engine/network.js';
+import { TIMING_FIELDS, type Timing } from './engine/params.js';
+import type { Note, Payload, Proposal } from './engine/world.js';
 
 export const fmtNode = (id: NodeId | number): string => `n${id}`;
 export const fmtPos = (p: LogPosition): string => `(t${p.term}, i${p.index})`;
@@ -17,6 +19,27 @@ const fmtSet = (ids: readonly number[]): string => `{${[...ids].sort((a, b) => a
 export function describeConfig(c: ClusterConfig): string {
   const voters = ClusterConfig.isJointConsensus(c) ? `${fmtSet(c.voters)} → ${fmtSet(c.newVoters)} (joint)` : fmtSet(c.voters);
   return c.nonVoters.length > 0 ? `${voters} + non-voters ${fmtSet(c.nonVoters)}` : voters;
+}
+
+/**
+ * A link's faults, e.g. `loss 0.3, duplication 0.05, delay 5–40 ms`. Fields print in this fixed
+ * order whatever the object's key order: explanations are hashed into traces, and a trace file
+ * holds its interventions with sorted keys.
+ */
+export function describeLinkFault(f: LinkFault): string {
+  const parts: string[] = [];
+  if (f.loss !== undefined) parts.push(`loss ${f.loss}`);
+  if (f.duplicate !== undefined) parts.push(`duplication ${f.duplicate}`);
+  if (f.delayMinMs !== undefined && f.delayMaxMs !== undefined) parts.push(`delay ${f.delayMinMs}–${f.delayMaxMs} ms`);
+  else if (f.delayMinMs !== undefined) parts.push(`delay at least ${f.delayMinMs} ms`);
+  else if (f.delayMaxMs !== undefined) parts.push(`delay at most ${f.delayMaxMs} ms`);
+  return parts.length === 0 ? 'no faults of its own' : parts.join(', ');
+}
+
+/** Changed timing fields, e.g. `heartbeatMs 100, storageLatencyMs 10`, in `TIMING_FIELDS` order (see `describeLinkFault`). */
+export function describeTiming(t: Partial<Timing>): string {
+  const parts = TIMING_FIELDS.filter((k) => t[k] !== undefined).map((k) => `${k} ${String(t[k])}`);
+  return parts.length === 0 ? 'nothing' : parts.join(', ');
 }
 
 /** One log entry: `set x 3`, `no-op (term 4 begins)`, `config {1,2,3}`. */

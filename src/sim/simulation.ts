@@ -1,40 +1,54 @@
 /**
- * A simulation with a timeline: step one event at a time, run until a time or a condition,
- * intervene, seek to any past event exactly, and fork by acting in the past.
+ * The simulator's one door: a `Simulation` with a timeline. Step one event at a time, run until a
+ * time or a condition, intervene, seek to any past event exactly, and fork by acting in the past.
  *
- * The timeline is the parameters plus the interventions, each at the event index where it was
- * applied. Everything else is derived by deterministic replay, so the history keeps only a compact
- * record per event and a checkpoint (a cloned world) every `checkpointEvery` events; seeking
- * restores the nearest checkpoint and replays at most that many events.
+ * **The frontier and the past.** The timeline is the initial parameters plus the interventions,
+ * each at the event index where it was applied; everything else is derived by deterministic
+ * replay. The *frontier* is the newest event ever computed (`end`); the *present* is where the
+ * user stands (`position`, `time`). There are two clocks: the present world's clock (`time`) and
+ * the frontier's (`frontier().time`, which `runUntil` may carry past the last event). At the
+ * frontier the observers are attached to the live world: the invariant checker, the explanation
+ * recorder, and the history tracker that records per-event flags, message spans, role changes and
+ * commit ticks in flat columns (so markers and space-time slices never replay). Seeking restores
+ * the nearest checkpoint (a cloned world and its timers, every `checkpointEvery` events) and
+ * replays at most that many events with only a light tracker attached. When the present reaches
+ * the frontier again the observers are re-attached to the replayed world, which is identical to
+ * the one they saw. Acting in the past forks: the recorded future is discarded (history columns
+ * truncated), the checker — which saw that future — is rolled back through its undo journal to
+ * its latest mark (taken every `MARK_EVERY` checkpoints) and replays from that checkpoint to the
+ * present, and the observers re-attach there. So a fork costs at most `MARK_EVERY` × `checkpointEvery`
+ * events of replay, wherever it happens.
+ *
+ * **Values.** Everything returned is a fresh or frozen value that later calls never change, and
+ * `revision` increases whenever the present or the timeline changes, so a UI store can publish a
+ * frame only when something moved and compare parts by identity (`view()` shares structure).
  *
  * @module
  */
-import type { NodeId } from '../raft/types.js';
-import { CheckerObserver } from './checker-observer.js';
-import type { Violation } from './checker-host.js';
-import { applyIntervention, type Intervention, type InterventionResult } from './interventions.js';
-import { makeParams, type ParamsInput, type SimParams } from './params.js';
-import { Observers, Recorder, type Explanation } from './recorder.js';
+import type { CommitStatus, LogPosition } from '../raft/index.js';
+import type { CheckerMark } from './checker/checker.js';
+import { CheckerObserver } from './checker/observer.js';
+import type { Violation } from './checker/host.js';
+import { EventLog, isInterventionKind, type EventSummary, type Marker } from './history/history.js';
+import { SpaceTimeLog, type SpaceTimeSlice } from './history/spacetime.js';
+import { Checkpoints, Timeline, type TimelineEntry } from './history/timeline.js';
+import { NodeTrack, Tracker } from './history/tracker.js';
+import { applyIntervention, InterventionError, validateIntervention, type Intervention } from './engine/interventions.js';
+import { makeParams, ParamsError, type ParamsInput, type SimParams } from './engine/params.js';
+import { Observers, Recorder, type Explanation } from './engine/recorder.js';
+import {
+  commitStatusIn, currentParams, deepFreeze, frozenExplanation, frozenIntervention, frozenViolation, proposalOutcome, proposalViews,
+  type ApplyResult, type ProposalRecord,
+} from './simulation-values.js';
 import { viewOf, type ClusterView } from './view.js';
-import { World, type EventKind, type WorldObserver } from './world.js';
+import { share } from './view-share.js';
+import { World, type WorldObserver } from './engine/world.js';
 
-/** One intervention in the timeline. */
-export interface TimelineEntry {
-  /** The event index it occupies. */
-  readonly at: number;
-  /** The simulated time it was applied at. */
-  readonly time: number;
-  readonly intervention: Intervention;
-}
+export type { ApplyResult } from './simulation-values.js';
+export type { EventSummary, Marker } from './history/history.js';
+export type { TimelineEntry } from './history/timeline.js';
 
-/** The compact per-event record kept in history. */
-export interface EventSummary {
-  readonly index: number;
-  readonly time: number;
-  readonly kind: EventKind;
-  readonly node: NodeId | undefined;
-}
-
+/** How a simulation runs. */
 export interface SimulationOptions {
   /** Run the invariant checker at the frontier (default true). */
   readonly checks?: boolean;
@@ -44,125 +58,188 @@ export interface SimulationOptions {
   readonly checkpointEvery?: number;
 }
 
-const KINDS: readonly EventKind[] = [
-  'bootstrap', 'deliver', 'timer', 'sync', 'propose', 'crash', 'restart', 'timeout', 'partition', 'cut', 'heal',
-  'linkFault', 'globalFault', 'hold', 'release', 'drop', 'duplicate', 'snapshot', 'membership', 'timing', 'maxEntriesPerAppend',
-];
-const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
+const NOTHING: ApplyResult = Object.freeze({});
 
-/** Records each event's time, kind and node in two flat number arrays (about 16 bytes an event). */
-class HistoryRecorder {
-  readonly times: number[] = [];
-  readonly tags: number[] = [];
-  private kind: EventKind = 'bootstrap';
-  private node: NodeId | undefined;
+/** Checker marks are taken every this many checkpoints: a fork replays at most that many checkpoints' worth of events. */
+const MARK_EVERY = 4;
 
-  begin(kind: EventKind, node: NodeId | undefined): void {
-    this.kind = kind;
-    this.node = node;
-  }
-  end(time: number): void {
-    this.times.push(time);
-    this.tags.push(((KIND_CODE.get(this.kind) ?? 0) << 4) | (this.node ?? 0));
-  }
-  truncate(length: number): void {
-    this.times.length = length;
-    this.tags.length = length;
-  }
-  summary(index: number): EventSummary | undefined {
-    const time = this.times[index];
-    const tag = this.tags[index];
-    if (time === undefined || tag === undefined) return undefined;
-    const node = tag & 15;
-    return { index, time, kind: KINDS[tag >> 4] as EventKind, node: node === 0 ? undefined : (node as NodeId) };
-  }
+/** The frontier: how far the run was computed, its clock, and every violation found. */
+export interface FrontierSummary {
+  readonly events: number;
+  readonly time: number;
+  readonly violations: readonly Violation[];
 }
 
+/**
+ * A deterministic simulated Raft cluster with a timeline: the only object a UI needs. Mutating
+ * calls (`step`, `run*`, `seek`, `apply`, `advanceClock`) validate first and change nothing when
+ * they refuse; reading calls return fresh or frozen values.
+ */
+/** The key of `Simulation`'s internal accessor to its present world (not exported by the index). */
+export const PRESENT_WORLD = Symbol('raftlab.presentWorld');
+
 export class Simulation {
-  readonly params: SimParams;
+  private readonly initial: SimParams;
   private world: World;
   private readonly options: Required<SimulationOptions>;
-  private readonly timeline: TimelineEntry[] = [];
-  private readonly history = new HistoryRecorder();
-  private checkpoints: World[] = [];
+  private readonly timeline = new Timeline();
+  private readonly events = new EventLog();
+  private readonly spaceTimeLog = new SpaceTimeLog();
+  private readonly proposalLog: ProposalRecord[] = [];
+  private readonly checkpoints: Checkpoints;
   private checker: CheckerObserver | undefined;
+  /** The checker's marks, every `MARK_EVERY` checkpoints, to roll it back when acting in the past. */
+  private checkerMarks: { readonly events: number; readonly mark: CheckerMark }[] = [];
   private readonly recorder: Recorder;
+  private tracker: Tracker;
+  /** The track of the present world (the tracker's own at the frontier). */
+  private present: NodeTrack;
   /** The simulated time at the frontier (may pass the last event's time by `runUntil`). */
   private endTime = 0;
   private explained: Explanation | undefined;
+  private rev = 0;
+  private readonly cache: {
+    params?: { readonly source: World['params']; readonly loss: number; readonly duplicate: number; readonly value: SimParams };
+    violations: Violation[];
+    visible?: { readonly count: number; readonly position: number; readonly value: readonly Violation[] };
+    explanation?: Explanation;
+    view?: { readonly revision: number; readonly tail: number; readonly value: ClusterView };
+  } = { violations: [] };
 
   constructor(params: ParamsInput = {}, options: SimulationOptions = {}) {
-    this.params = makeParams(params);
+    this.initial = deepFreeze(makeParams(params));
     this.options = { checks: options.checks ?? true, explain: options.explain ?? true, checkpointEvery: options.checkpointEvery ?? 256 };
     this.recorder = new Recorder(() => this.world.now);
-    this.world = World.create(this.params);
-    this.checkpoints = [this.world.clone()];
-    this.checker = this.options.checks ? new CheckerObserver(this.world) : undefined;
+    this.world = World.create(this.initial);
+    this.present = new NodeTrack();
+    this.checkpoints = new Checkpoints(this.options.checkpointEvery);
+    this.checkpoints.save(this.world, this.present);
+    this.checker = this.options.checks ? new CheckerObserver(this.world, true) : undefined;
+    if (this.checker !== undefined) this.checkerMarks.push({ events: 0, mark: this.checker.checker.mark() });
+    this.tracker = this.frontierTracker();
     this.attachFrontier();
-    bootstrap(this.world);
+    this.world.bootstrap();
     this.afterFrontierEvent();
   }
 
-  // ---- Position ------------------------------------------------------------------------------
+  // ---- Reading the present -------------------------------------------------------------------
 
+  /** Increases on every change of the present or of the timeline. */
+  get revision(): number {
+    return this.rev;
+  }
   /** Events processed up to the present (the index of the next event). */
   get position(): number {
     return this.world.events;
   }
   /** Events recorded so far (the frontier). */
   get end(): number {
-    return this.history.times.length;
+    return this.events.length;
   }
   /** The present simulated time in milliseconds. */
   get time(): number {
     return this.world.now;
   }
-  /** The interventions so far, in order. */
+  /** The parameters in force at the present: timing, cap and fault interventions included. Frozen. */
+  get params(): SimParams {
+    const w = this.world;
+    const c = this.cache.params;
+    if (c?.source === w.params && c.loss === w.net.loss && c.duplicate === w.net.duplicate) return c.value;
+    const value = currentParams(w);
+    this.cache.params = { source: w.params, loss: w.net.loss, duplicate: w.net.duplicate, value };
+    return value;
+  }
+  /** The parameters the run started with (what a trace records). Frozen. */
+  get initialParams(): SimParams {
+    return this.initial;
+  }
+  /** The interventions so far, in order (a frozen array of frozen entries). */
   interventions(): readonly TimelineEntry[] {
-    return this.timeline;
+    return this.timeline.list();
   }
-  /** Violations detected up to the present. */
+  /** Violations detected up to the present (frozen). */
   violations(): readonly Violation[] {
-    const all = this.checker?.checker.violations ?? [];
-    return this.position === this.end ? all : all.filter((v) => v.eventIndex < this.position);
+    const all = this.frozenViolations();
+    const c = this.cache.visible;
+    if (c?.count === all.length && c.position === this.position) return c.value;
+    const value = Object.freeze(this.position === this.end ? [...all] : all.filter((v) => v.eventIndex < this.position));
+    this.cache.visible = { count: all.length, position: this.position, value };
+    return value;
   }
-  /** How many violations were detected up to the present (cheap at the frontier). */
+  /** How many violations were detected up to the present. */
   violationCount(): number {
     return this.violations().length;
+  }
+  /** The frontier's event count, clock and violations, without moving the present. */
+  frontier(): FrontierSummary {
+    return Object.freeze({ events: this.end, time: this.endTime, violations: Object.freeze([...this.frozenViolations()]) });
   }
   /** The time of the next event, if any is scheduled (or recorded, when in the past). */
   nextEventTime(): number | undefined {
     return this.nextTime();
   }
-  /** What the last processed event did. */
+  /** What the last processed event did (frozen). */
   lastExplanation(): Explanation | undefined {
     if (this.position === 0) return undefined;
-    if (this.explained?.index !== this.position - 1) this.explained = this.explain(this.position - 1);
-    return this.explained;
+    const index = this.position - 1;
+    if (this.cache.explanation?.index === index) return this.cache.explanation;
+    const raw = this.explained?.index === index && this.position === this.end ? this.explained : this.explain(index);
+    this.cache.explanation = frozenExplanation(raw);
+    return this.cache.explanation;
   }
-  /** The compact record of event `index`. */
+  /** The compact record of event `index` (frozen). */
   event(index: number): EventSummary | undefined {
-    return this.history.summary(index);
+    return this.events.summary(index);
   }
-  /** A snapshot of the present for views and assertions. */
-  view(logTail?: number): ClusterView {
-    return viewOf(this.world, logTail);
+  /** Events in [from, to) that carry a marker flag (see `MARKER`), from the frontier's record: no replay. */
+  markers(from = 0, to = this.end): readonly Marker[] {
+    return Object.freeze(this.events.markers(from, to));
   }
-  /** @internal The present world (read-only use). */
-  currentWorld(): World {
+  /** Message arrows, role bands and commit ticks between two simulated times, up to the present. */
+  spaceTime(fromTime: number, toTime: number): SpaceTimeSlice {
+    const w = this.world;
+    return this.spaceTimeLog.slice(this.events, { position: w.events, time: w.now, nextItemId: w.nextItemId, inFlight: w.inFlight }, fromTime, toTime);
+  }
+  /**
+   * The status of the entry proposed at `position`, at the present: what the best-informed running
+   * node knows (see `commitStatusIn`); `Unknown` when no node is up.
+   */
+  commitStatus(position: LogPosition): CommitStatus {
+    return commitStatusIn(this.world, position);
+  }
+  /** The cluster at the present; unchanged parts keep their identity between calls. */
+  view(logTail = 64): ClusterView {
+    const c = this.cache.view;
+    if (c?.revision === this.rev && c.tail === logTail) return c.value;
+    const proposals = proposalViews(this.proposalLog, this.position, this.world);
+    const raw = viewOf(this.world, { track: this.present, spaceTime: this.spaceTimeLog, params: this.params, proposals }, logTail);
+    const value = share(c?.value, raw);
+    this.cache.view = { revision: this.rev, tail: logTail, value };
+    return value;
+  }
+  /**
+   * The present world, for the fuzzer and white-box tests only (read-only use). Keyed by a symbol
+   * that `src/sim/index.ts` does not export, so nothing outside the simulator is handed a `World`.
+   */
+  [PRESENT_WORLD](): World {
     return this.world;
   }
 
-  // ---- Moving forward -----------------------------------------------------------------------
+  // ---- Moving forward ------------------------------------------------------------------------
 
   /** Processes one event; false if nothing is scheduled. */
   step(): boolean {
     if (this.position < this.end) {
-      this.replayOne(this.world);
+      this.timeline.replayOne(this.world);
+      this.rev++;
       if (this.position === this.end) this.arriveAtFrontier();
       return true;
     }
-    if (!this.world.step()) return false;
+    if (this.world.nextEventTime() === undefined) return false;
+    const next = this.world.queue.peek()?.event;
+    this.tracker.delivering = next?.kind === 'deliver' ? this.world.inFlight.get(next.id) : undefined;
+    this.world.step();
+    this.rev++;
     this.afterFrontierEvent();
     return true;
   }
@@ -173,6 +250,7 @@ export class Simulation {
     if (this.position === this.end && time > this.world.now) {
       this.world.now = time;
       this.endTime = time;
+      this.rev++;
     }
     return this;
   }
@@ -199,61 +277,110 @@ export class Simulation {
   advanceClock(time: number): boolean {
     const next = this.nextTime();
     if (this.position < this.end || time < this.world.now || (next !== undefined && next < time)) return false;
+    if (time !== this.world.now) this.rev++;
     this.world.now = time;
     this.endTime = time;
     return true;
   }
 
-  /** Calls `visit` with the explanation of every event in [from, to), replaying once. */
+  /** Calls `visit` with the explanation of every event in [from, to), replaying once on a copy. */
   explainRange(from: number, to: number, visit: (e: Explanation) => void): void {
-    const k = this.options.checkpointEvery;
-    const start = this.checkpoints[Math.floor(from / k)] ?? this.checkpoints[0];
-    if (start === undefined) return;
-    const world = start.clone();
-    while (world.events < from) this.replayOne(world);
+    const world = this.checkpoints.before(from).world.clone();
+    while (world.events < from) this.timeline.replayOne(world);
     const recorder = new Recorder(() => world.now, visit);
     world.observe(recorder, recorder);
-    while (world.events < Math.min(to, this.end)) this.replayOne(world);
+    while (world.events < Math.min(to, this.end)) this.timeline.replayOne(world);
   }
 
   private nextTime(): number | undefined {
-    if (this.position < this.end) return this.history.times[this.position];
+    if (this.position < this.end) return this.events.time(this.position);
     return this.world.nextEventTime();
   }
 
-  // ---- Interventions ------------------------------------------------------------------------
+  // ---- Interventions -------------------------------------------------------------------------
 
-  /**
-   * Applies an intervention now, as one event. Acting in the past forks: the recorded future is
-   * discarded. Throws `InterventionError` (changing nothing) if it does not fit the world.
-   */
-  apply(intervention: Intervention): InterventionResult {
-    if (this.position < this.end) this.fork();
-    const entry: TimelineEntry = { at: this.position, time: this.world.now, intervention };
-    const result = applyIntervention(this.world, intervention);
-    this.timeline.push(entry);
-    this.afterFrontierEvent();
-    return result;
+  /** The refusal message `apply(iv)` would throw, or undefined if it would apply. No side effect. */
+  check(iv: Intervention): string | undefined {
+    if (typeof iv !== 'object' || iv === null || typeof iv.kind !== 'string' || !isInterventionKind(iv.kind)) {
+      return `not an intervention: ${JSON.stringify(iv)?.slice(0, 80) ?? String(iv)}`;
+    }
+    try {
+      // The copy `apply` records (undefined fields dropped), so both judge the same intervention.
+      validateIntervention(this.world, frozenIntervention(iv));
+      return undefined;
+    } catch (e) {
+      if (e instanceof InterventionError || e instanceof ParamsError) return e.message;
+      return `malformed ${iv.kind} intervention: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
 
-  /** Discards the future after the present and rebuilds the checker's history up to it. */
+  /**
+   * Applies an intervention now, as one event. Validates first: on refusal it throws
+   * `InterventionError` and changes nothing, in the past as at the frontier. Acting in the past
+   * forks: the recorded future is discarded. A proposal returns its log position or why it was refused.
+   */
+  apply(intervention: Intervention): ApplyResult {
+    // In the past, validate before forking; at the frontier `applyIntervention` validates before it changes anything.
+    const inPast = this.position < this.end;
+    const refusal = inPast || !isInterventionKind(intervention?.kind) ? this.check(intervention) : undefined;
+    if (refusal !== undefined) throw new InterventionError(refusal);
+    const iv = frozenIntervention(intervention);
+    if (inPast) this.fork();
+    const entry: TimelineEntry = Object.freeze({ at: this.position, time: this.world.now, intervention: iv });
+    const result = this.applyNow(iv);
+    this.timeline.push(entry);
+    this.rev++;
+    this.afterFrontierEvent();
+    if (iv.kind !== 'propose' && iv.kind !== 'membership') return NOTHING;
+    const node = this.events.node(entry.at);
+    const outcome = proposalOutcome(result.promise, node);
+    if (iv.kind === 'propose') this.proposalLog.push({ at: entry.at, time: entry.time, command: iv.command, node, position: outcome.position });
+    return outcome;
+  }
+
+  /** Applies a valid-looking intervention at the frontier; a refusal is an `InterventionError`, with nothing changed. */
+  private applyNow(iv: Intervention): ReturnType<typeof applyIntervention> {
+    try {
+      return applyIntervention(this.world, iv);
+    } catch (e) {
+      if (e instanceof InterventionError) throw e;
+      // A malformed intervention fails inside validation, before anything changed: say so.
+      const refusal = this.check(iv);
+      throw refusal === undefined ? e : new InterventionError(refusal);
+    }
+  }
+
+  /** Discards the future after the present, truncates the history and rebuilds the checker up to it. */
   private fork(): void {
     const at = this.position;
-    this.history.truncate(at);
-    while (this.timeline.length > 0 && (this.timeline.at(-1) as TimelineEntry).at >= at) this.timeline.pop();
-    this.checkpoints = this.checkpoints.filter((c) => c.events <= at);
+    this.events.truncate(at);
+    this.spaceTimeLog.truncate(at, this.world.nextItemId);
+    this.timeline.truncate(at);
+    while (this.proposalLog.length > 0 && (this.proposalLog.at(-1) as ProposalRecord).at >= at) this.proposalLog.pop();
+    this.cache.visible = undefined;
+    this.cache.explanation = undefined;
+    this.checkpoints.truncate(at);
     this.endTime = this.world.now;
-    const rebuilt = this.replayFromStart(at);
-    this.world = rebuilt;
+    this.present.maxCommit = this.spaceTimeLog.maxCommitBefore(at);
+    if (this.checker !== undefined) this.world = this.rebuildChecker(this.checker, at);
+    this.cache.violations = [];
+    this.tracker = this.frontierTracker();
     this.attachFrontier();
   }
 
-  /** Replays from scratch to event `target` with a fresh checker, which then is current. */
-  private replayFromStart(target: number): World {
-    const world = World.create(this.params);
-    this.checker = this.options.checks ? new CheckerObserver(world) : undefined;
-    world.observe(this.checker);
-    while (world.events < target) this.replayOne(world);
+  /**
+   * Brings the checker (which saw the whole discarded future) back to event `at`: rolls it back to
+   * its latest mark at or before `at`, then replays from the world checkpoint of that mark with the
+   * checker attached. Returns the replayed world, which becomes the present.
+   */
+  private rebuildChecker(checker: CheckerObserver, at: number): World {
+    while (this.checkerMarks.length > 0 && (this.checkerMarks.at(-1) as { events: number }).events > at) this.checkerMarks.pop();
+    const latest = this.checkerMarks.at(-1) as { readonly events: number; readonly mark: CheckerMark };
+    checker.checker.rollback(latest.mark);
+    const world = this.checkpoints.before(latest.events).world.clone();
+    checker.retarget(world);
+    world.observe(checker);
+    while (world.events < at) this.timeline.replayOne(world);
     world.now = this.endTime;
     return world;
   }
@@ -263,92 +390,65 @@ export class Simulation {
   /** Moves the present to just after event `index - 1` (so `position === index`), exactly. */
   seek(index: number): void {
     const target = Math.max(0, Math.min(Math.floor(index), this.end));
-    if (target === this.position) return;
-    const k = this.options.checkpointEvery;
-    const checkpoint = this.checkpoints[Math.floor(target / k)] ?? this.checkpoints[0];
-    const useCurrent = this.position <= target && (checkpoint === undefined || checkpoint.events <= this.position);
-    const world = useCurrent ? this.world : (checkpoint as World).clone();
-    world.observe(undefined);
-    while (world.events < target) this.replayOne(world);
+    if (target === this.position || Number.isNaN(target)) return;
+    const checkpoint = this.checkpoints.before(target);
+    const useCurrent = this.position < this.end && this.position <= target && checkpoint.world.events <= this.position;
+    const world = useCurrent ? this.world : checkpoint.world.clone();
+    const track = useCurrent ? this.present : NodeTrack.restore(world, checkpoint.track);
+    world.observe(new Tracker(track, () => world));
+    while (world.events < target) this.timeline.replayOne(world);
     this.world = world;
+    this.present = track;
+    this.rev++;
     if (target === this.end) this.arriveAtFrontier();
   }
 
-  /** The full explanation of event `index`, by replaying it with a recorder attached. */
+  /** The full explanation of event `index`, by replaying it with a recorder attached (frozen). */
   explain(index: number): Explanation {
-    const k = this.options.checkpointEvery;
-    const start = this.checkpoints[Math.floor(index / k)];
-    if (start === undefined || index >= this.end) throw new RangeError(`event ${index} is not in the history (0..${this.end - 1})`);
-    const world = start.clone();
-    while (world.events < index) this.replayOne(world);
+    if (!(index >= 0 && index < this.end)) throw new RangeError(`event ${index} is not in the history (0..${this.end - 1})`);
+    const world = this.checkpoints.before(index).world.clone();
+    while (world.events < index) this.timeline.replayOne(world);
     const recorder = new Recorder(() => world.now);
     world.observe(recorder, recorder);
-    this.replayOne(world);
-    return recorder.last as Explanation;
+    this.timeline.replayOne(world);
+    return frozenExplanation(recorder.last as Explanation);
   }
 
-  /** One recorded event on `world`: the intervention at its position, or the next scheduled event. */
-  private replayOne(world: World): void {
-    if (world.events === 0) return bootstrap(world);
-    const entry = this.timelineAt(world.events);
-    if (entry === undefined) {
-      world.step();
-      return;
-    }
-    world.now = entry.time;
-    applyIntervention(world, entry.intervention);
-  }
+  // ---- Frontier bookkeeping ------------------------------------------------------------------
 
-  private timelineAt(index: number): TimelineEntry | undefined {
-    let lo = 0;
-    let hi = this.timeline.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = (this.timeline[mid] as TimelineEntry).at;
-      if (at === index) return this.timeline[mid];
-      if (at < index) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+  private frontierTracker(): Tracker {
+    const history = { events: this.events, spaceTime: this.spaceTimeLog, violations: () => this.checker?.checker.violations.length ?? 0 };
+    return new Tracker(this.present, () => this.world, history);
   }
-
-  // ---- Frontier bookkeeping ----------------------------------------------------------------
 
   private attachFrontier(): void {
     const observers: WorldObserver[] = [];
     if (this.checker !== undefined) observers.push(this.checker);
     if (this.options.explain) observers.push(this.recorder);
-    const history = this.history;
-    observers.push({
-      beginEvent: (_i, node, kind) => history.begin(kind, node),
-      endEvent: () => history.end(this.world.now),
-      append: () => undefined,
-      voteSaved: () => undefined,
-      snapshotInstalled: () => undefined,
-      restarted: () => undefined,
-      crashed: () => undefined,
-    });
-    this.world.observe(new Observers(observers), this.options.explain ? this.recorder : undefined);
+    observers.push(this.tracker);
+    this.world.observe(observers.length === 1 ? observers[0] : new Observers(observers), this.options.explain ? this.recorder : undefined);
   }
 
   private arriveAtFrontier(): void {
     this.checker?.retarget(this.world);
     this.world.now = Math.max(this.world.now, this.endTime);
+    this.present = this.tracker.track;
     this.attachFrontier();
   }
 
   private afterFrontierEvent(): void {
     this.endTime = this.world.now;
     if (this.options.explain) this.explained = this.recorder.last;
-    const k = this.options.checkpointEvery;
-    if (this.world.events % k === 0) {
-      const clone = this.world.clone();
-      this.checkpoints[Math.floor(this.world.events / k)] = clone;
-    }
+    this.checkpoints.save(this.world, this.present);
+    const every = this.options.checkpointEvery * MARK_EVERY;
+    if (this.checker !== undefined && this.world.events % every === 0) this.checkerMarks.push({ events: this.world.events, mark: this.checker.checker.mark() });
   }
-}
 
-/** Event 0: the initial nodes boot with the initial configuration. */
-function bootstrap(world: World): void {
-  world.bootstrap();
+  /** Frozen copies of the checker's violations, extended as it finds more. */
+  private frozenViolations(): readonly Violation[] {
+    const all = this.checker?.checker.violations ?? [];
+    const out = this.cache.violations;
+    for (let i = out.length; i < all.length; i++) out.push(frozenViolation(all[i] as Violation));
+    return out;
+  }
 }

@@ -1,14 +1,18 @@
 /**
- * Read-only snapshots of a world for the UI and tests: plain data, ascending ids, no references
- * into the live simulation.
+ * Read-only snapshots of a world for the UI and tests, shaped for drawing: plain frozen data,
+ * ascending ids, no references into the live simulation. `Simulation.view()` shares structure
+ * between calls (see `view-share.ts`): whatever did not change keeps its identity.
  *
  * @module
  */
 import { LogEntries, type ClusterConfig, type LogPosition, type Role } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
-import { describeEntry, describePayload } from './describe.js';
-import type { KvState } from './kv.js';
-import type { InFlight, NodeSlot, World } from './world.js';
+import { describeEntry, describePayload, fmtNode, fmtPos } from './describe.js';
+import type { NodeTrack } from './history/tracker.js';
+import type { MessageKind, SpaceTimeLog } from './history/spacetime.js';
+import type { KvState } from './engine/kv.js';
+import type { SimParams } from './engine/params.js';
+import type { InFlight, NodeSlot, World, WorldEvent } from './engine/world.js';
 
 /** One log entry as shown. */
 export interface EntryView {
@@ -27,6 +31,23 @@ export interface ProgressView {
   readonly nextIndex: number;
 }
 
+/** A node's timer as armed: an arc from `armedAt` to `deadline`. */
+export interface TimerView {
+  /** `heartbeat` when armed by a leader, else `election`. */
+  readonly kind: 'election' | 'heartbeat';
+  readonly armedAt: number;
+  readonly deadline: number;
+}
+
+/** What survives a crash: the node's durable storage (may lag its memory under storage latency). */
+export interface DurableView {
+  readonly term: Term;
+  readonly votedFor: NodeId | undefined;
+  readonly lastPosition: LogPosition;
+  readonly snapshot: LogPosition;
+}
+
+/** One node at the present: volatile state (memory) next to durable state (storage). */
 export interface NodeView {
   readonly id: NodeId;
   readonly up: boolean;
@@ -47,19 +68,62 @@ export interface NodeView {
   readonly timerDeadline: number | undefined;
   /** Leaders only: per follower, ascending. */
   readonly progress: readonly ProgressView[];
+  /** Candidates: the voters that granted their vote this term, itself included, ascending; else []. */
+  readonly votesGranted: readonly NodeId[];
+  /** Candidates: the voters whose refusal reached it this term, ascending; else []. */
+  readonly votesRefused: readonly NodeId[];
+  /** The armed timer, or undefined (down, or never armed). */
+  readonly timer: TimerView | undefined;
+  readonly durable: DurableView;
+  /** Storage writes not yet durable, described, oldest first (empty without storage latency). */
+  readonly pendingWrites: readonly string[];
+  /** Its place in its own latest configuration (the durable one while down). */
+  readonly membership: 'voter' | 'newVoter' | 'nonVoter' | 'none';
 }
 
+/** A message or snapshot transfer on the wire, with its fields for glyphs. */
 export interface MessageView {
   readonly id: number;
   readonly from: NodeId;
   readonly to: NodeId;
-  readonly kind: string;
+  readonly kind: MessageKind;
+  /** The full description, e.g. `AppendEntries t3 prev (t2, i5) +2 commit 4`. */
   readonly text: string;
   readonly sentAt: number;
   readonly deliverAt: number;
+  /** Held by an intervention: not delivered until released. */
   readonly held: boolean;
+  /** The sender's term (a snapshot: the term of its last entry). */
+  readonly term: Term;
+  /** The message's seqno; undefined for a snapshot. */
+  readonly seqno: number | undefined;
+  /** RequestVoteReply: was the vote granted. */
+  readonly granted?: boolean;
+  /** AppendEntriesReply: did the follower accept the call it answers. */
+  readonly success?: boolean;
+  /** AppendEntriesCall: the position the entries follow. */
+  readonly prev?: LogPosition;
+  /** AppendEntriesCall: entries carried (0 = heartbeat). */
+  readonly entryCount?: number;
+  /** AppendEntriesCall: the leader's commit index. */
+  readonly commit?: LogIndex;
+  /** RequestVoteCall: the candidate's last position; AppendEntriesReply: the follower's; Snapshot: its position. */
+  readonly lastPosition?: LogPosition;
 }
 
+/** A client proposal and what became of it, as known at the present. */
+export interface ProposalView {
+  /** The command as given, e.g. `set x 3`. */
+  readonly command: string;
+  /** The node it was given to (the leader when none was named), or the one named. */
+  readonly node: NodeId | undefined;
+  readonly time: number;
+  /** The position the leader assigned; undefined when refused. */
+  readonly position: LogPosition | undefined;
+  readonly status: 'InProgress' | 'Committed' | 'Rejected' | 'Unknown' | 'Refused';
+}
+
+/** The whole cluster at the present. */
 export interface ClusterView {
   readonly time: number;
   /** Events processed so far. */
@@ -70,6 +134,20 @@ export interface ClusterView {
   readonly partition: readonly (readonly NodeId[])[];
   readonly cuts: readonly (readonly [NodeId, NodeId])[];
   readonly leader: NodeId | undefined;
+  /** The parameters in force at the present (after any timing or fault intervention). */
+  readonly params: SimParams;
+  /** The most recent proposals (at most 32), oldest first. */
+  readonly proposals: readonly ProposalView[];
+}
+
+/** What a view needs besides the world. */
+export interface ViewContext {
+  /** Timers as armed, for the present world. */
+  readonly track: NodeTrack;
+  /** Refused votes and reply outcomes. */
+  readonly spaceTime: SpaceTimeLog;
+  readonly params: SimParams;
+  readonly proposals: readonly ProposalView[];
 }
 
 function entriesOf(world: World, slot: NodeSlot, tail: number): EntryView[] {
@@ -95,43 +173,96 @@ function progressOf(slot: NodeSlot): ProgressView[] {
     .map(([id, p]) => ({ id, matchIndex: p.matchIndex, nextIndex: Math.max((sameTerm ? slot.nextIndex.get(id) : undefined) ?? 0, p.matchIndex + 1) }));
 }
 
-function nodeView(world: World, slot: NodeSlot, tail: number): NodeView {
+function membershipOf(config: ClusterConfig, id: NodeId): NodeView['membership'] {
+  if (config.voters.includes(id)) return 'voter';
+  if (config.newVoters.includes(id)) return 'newVoter';
+  return config.nonVoters.includes(id) ? 'nonVoter' : 'none';
+}
+
+function timerOf(slot: NodeSlot, track: NodeTrack): TimerView | undefined {
+  if (slot.node === undefined || slot.timerDeadline === undefined) return undefined;
+  const t = track.timer(slot.id);
+  return { kind: t.election ? 'election' : 'heartbeat', armedAt: t.armedAt, deadline: slot.timerDeadline };
+}
+
+/** The queued storage writes of each node's current incarnation, described. */
+function pendingWritesOf(world: World): Map<NodeId, string[]> {
+  const out = new Map<NodeId, string[]>();
+  const syncs = world.queue.items().filter((s) => s.event.kind === 'sync').sort((a, b) => a.time - b.time || a.seq - b.seq);
+  for (const { event } of syncs) {
+    const e = event as Extract<WorldEvent, { kind: 'sync' }>;
+    if (world.slot(e.node)?.incarnation !== e.incarnation) continue;
+    const list = out.get(e.node) ?? [];
+    for (const w of e.writes) list.push(w.kind === 'term' ? `term ${w.term}` : w.kind === 'vote' ? `vote ${w.vote === undefined ? 'none' : fmtNode(w.vote)}` : `entries ${fmtPos(w.entries.prevPosition)}..${fmtPos(w.entries.lastPosition)}`);
+    out.set(e.node, list);
+  }
+  return out;
+}
+
+function nodeView(world: World, slot: NodeSlot, tail: number, ctx: ViewContext, writes: readonly string[]): NodeView {
   const n = slot.node;
   const d = slot.durable;
   const entries = n === undefined ? d.entries : n.log().entries();
+  const config = n?.config() ?? (d.entries.configs.at(-1)?.[1] ?? d.snapshot.config);
+  const term = n?.currentTerm() ?? d.term;
+  const candidate = n?.role() === 'Candidate';
   return {
     id: slot.id,
     up: n !== undefined,
     role: n?.role(),
-    term: n?.currentTerm() ?? d.term,
+    term,
     votedFor: n === undefined ? d.votedFor : n.votedFor(),
     leaderId: n?.leaderId(),
-    commitIndex: n?.commitIndex() ?? d.snapshot.position.index,
+    commitIndex: world.commitIndexOf(slot),
     appliedIndex: slot.applied,
     lastPosition: entries.lastPosition,
     snapshot: entries.prevPosition,
-    config: n?.config() ?? (d.entries.configs.at(-1)?.[1] ?? d.snapshot.config),
+    config,
     log: entriesOf(world, slot, tail),
     kv: slot.kv,
     timerDeadline: slot.timerDeadline,
     progress: progressOf(slot),
+    votesGranted: n === undefined ? [] : n.votesGranted(),
+    votesRefused: candidate ? ctx.spaceTime.refusals(slot.id, term, world.events) : [],
+    timer: timerOf(slot, ctx.track),
+    durable: { term: d.term, votedFor: d.votedFor, lastPosition: d.entries.lastPosition, snapshot: d.snapshot.position },
+    pendingWrites: writes,
+    membership: membershipOf(config, slot.id),
   };
 }
 
-function messageView(item: InFlight): MessageView {
-  const kind = item.payload.kind === 'message' ? item.payload.message.kind : 'Snapshot';
-  return { id: item.id, from: item.from, to: item.to, kind, text: describePayload(item.payload), sentAt: item.sentAt, deliverAt: item.deliverAt, held: item.held };
+function messageView(item: InFlight, ctx: ViewContext): MessageView {
+  const base = { id: item.id, from: item.from, to: item.to, text: describePayload(item.payload), sentAt: item.sentAt, deliverAt: item.deliverAt, held: item.held };
+  if (item.payload.kind === 'snapshot') {
+    const s = item.payload.snapshot;
+    return { ...base, kind: 'Snapshot', term: s.position.term, seqno: undefined, lastPosition: s.position };
+  }
+  const m = item.payload.message;
+  const common = { ...base, kind: m.kind, term: m.term, seqno: m.seqno };
+  switch (m.kind) {
+    case 'RequestVoteCall':
+      return { ...common, lastPosition: m.lastPosition };
+    case 'RequestVoteReply':
+      return { ...common, granted: m.voteGranted };
+    case 'AppendEntriesCall':
+      return { ...common, prev: m.entries.prevPosition, entryCount: m.entries.lastPosition.index - m.entries.prevPosition.index, commit: m.commitIndex };
+    case 'AppendEntriesReply':
+      return { ...common, success: ctx.spaceTime.spanInfo(item.id)?.ok ?? false, lastPosition: m.lastPosition };
+  }
 }
 
-/** A snapshot of `world`; `logTail` bounds the entries listed per node. */
-export function viewOf(world: World, logTail = 64): ClusterView {
+/** A fresh (unshared) snapshot of `world`; `logTail` bounds the entries listed per node. */
+export function viewOf(world: World, ctx: ViewContext, logTail = 64): ClusterView {
+  const writes = pendingWritesOf(world);
   return {
     time: world.now,
     events: world.events,
-    nodes: world.slots.map((s) => nodeView(world, s, logTail)),
-    inFlight: [...world.inFlight.values()].sort((a, b) => a.id - b.id).map(messageView),
+    nodes: world.slots.map((s) => nodeView(world, s, logTail, ctx, writes.get(s.id) ?? [])),
+    inFlight: [...world.inFlight.values()].sort((a, b) => a.id - b.id).map((item) => messageView(item, ctx)),
     partition: world.net.groups.map((g) => [...g]),
     cuts: world.net.cutList(),
     leader: world.leader()?.id,
+    params: ctx.params,
+    proposals: ctx.proposals,
   };
 }

@@ -1,7 +1,7 @@
 // Each injectable bug has a canned, deterministic scenario: the checker catches the mutation,
 // and the very same steps on a correct cluster raise nothing.
 import { describe, expect, it } from 'vitest';
-import { BUG_SCENARIOS } from '../../src/sim/bug-scenarios.js';
+import { BUG_SCENARIOS } from '../../src/sim/testing/bug-scenarios.js';
 import { describeViolation, MUTATIONS } from '../../src/sim/index.js';
 
 describe('bug injection scenarios', () => {

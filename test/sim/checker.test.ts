@@ -1,5 +1,5 @@
 // The invariant checker against small hand-driven worlds of real core nodes: for each invariant,
-// one situation where it must fire and the matching false-positive trap (shared/invariants.md §4)
+// one situation where it must fire and the matching false-positive trap (docs/invariants.md §4)
 // where it must stay silent.
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,9 +16,9 @@ import {
   type Message,
 } from '../../src/raft/index.js';
 import type { LogIndex } from '../../src/raft/types.js';
-import type { CheckerHost, InvariantId, Violation } from '../../src/sim/checker-host.js';
-import { InvariantChecker } from '../../src/sim/checker.js';
-import { emptyDurable, logOf, writeEntries, writeSnapshot, type DurableState } from '../../src/sim/storage.js';
+import type { CheckerHost, InvariantId, Violation } from '../../src/sim/checker/host.js';
+import { InvariantChecker } from '../../src/sim/checker/checker.js';
+import { emptyDurable, logOf, writeEntries, writeSnapshot, type DurableState } from '../../src/sim/engine/storage.js';
 
 interface Envelope {
   readonly from: NodeId;
@@ -134,6 +134,9 @@ class TestWorld implements CheckerHost {
     for (let a = node.actionsMut().take(); a !== undefined; a = node.actionsMut().take()) this.execute(node, a);
   }
 
+  // Its own action switch, deliberately, rather than src/sim/driver.ts's: this mini-simulator calls
+  // the checker's hooks by hand, injects storage bugs (dropWrites) and per-node latency, and lets a
+  // test see each action as the real simulator never exposes it.
   private execute(node: Node, a: Action): void {
     const n = node.id();
     const disk = this.durable(n);
@@ -474,7 +477,7 @@ describe('I4 Self-vote', () => {
     w.isolate(2);
     w.timeout(2);
     expect(of(w, 'I4').map((v) => v.message)).toEqual([
-      'I4 Self-vote: n2 campaigned in term 2 though it is not a voter of its config {voters {n1, n3}}',
+      'I4 Self-vote: n2 campaigned in term 2 though it is not a voter of its config {1,3}',
     ]);
   });
 
@@ -552,7 +555,7 @@ describe('I6 Log Matching', () => {
     w.raw(2, (c) => c.onAppend(id(2), LogEntries.fromEntries(pos(1, 2), [command])));
     w.raw(3, (c) => c.onAppend(id(3), LogEntries.fromEntries(pos(1, 2), [config])));
     expect(of(w, 'I6').map((v) => v.message)).toEqual([
-      'I6 Log Matching: n3 wrote (t1, i3) as config {voters {n1, n2}} after term 1, but n2 wrote it as a command after term 1',
+      'I6 Log Matching: n3 wrote (t1, i3) as config {1,2} after term 1, but n2 wrote it as a command after term 1',
     ]);
     expect(of(w, 'I6')[0]?.nodes).toEqual([id(2), id(3)]);
   });
@@ -631,7 +634,7 @@ describe('I7 commitIndex bounds', () => {
 describe('I8 State Machine Safety and I9(a) Leader Completeness', () => {
   /**
    * The index-only vote rule (upstream raftbare): a stale term-1 tail wins term 3 on index alone
-   * and overwrites what n2 committed in term 2 (invariants.md §5).
+   * and overwrites what n2 committed in term 2 (docs/invariants.md §5).
    */
   function staleTailWins(mutations: readonly CoreMutation[]): TestWorld {
     const w = cluster([1, 2, 3], { mutations });
@@ -745,7 +748,7 @@ describe('I9(b) commit rule and I10 durable quorum', () => {
     w.deliverAll();
     expect(w.real(1).commitIndex()).toBe(3);
     expect(of(w, 'I10').map((v) => v.message)).toEqual([
-      'I10 Commit implies a durable quorum: n1 committed (t1, i3), but only {n1} of {n1, n2, n3} (config {voters {n1, n2, n3}}) hold it durably; 2 needed',
+      'I10 Commit implies a durable quorum: n1 committed (t1, i3), but only {n1} of {n1, n2, n3} (config {1,2,3}) hold it durably; 2 needed',
     ]);
   });
 
@@ -792,7 +795,7 @@ describe('I11 Config sanity', () => {
     const w = cluster([1, 2, 3]);
     w.raw(2, (c) => c.onAppend(id(2), LogEntries.fromEntries(pos(1, 2), [joint([1, 2]), joint([2, 3])])));
     expect(of(w, 'I11').map((v) => v.message)).toEqual([
-      'I11 Config sanity: n2 wrote a second joint config {voters {n1, n2, n3}; new voters {n2, n3}} at (t1, i4) while {voters {n1, n2, n3}; new voters {n1, n2}} was not finalised',
+      'I11 Config sanity: n2 wrote a second joint config {1,2,3} → {2,3} (joint) at (t1, i4) while {1,2,3} → {1,2} (joint) was not finalised',
     ]);
   });
 
@@ -805,9 +808,9 @@ describe('I11 Config sanity', () => {
     w.raw(3, (c) => c.onAppend(id(3), LogEntries.fromEntries(pos(1, 2), [wrongJoint])));
     w.raw(3, (c) => c.onAppend(id(3), LogEntries.fromEntries(pos(1, 2), [overlap])));
     expect(of(w, 'I11').map((v) => v.message)).toEqual([
-      'I11 Config sanity: n2 wrote {voters {n1, n2, n3}} at (t1, i4) after the joint config {voters {n1, n2, n3}; new voters {n1, n2}}: not its final config',
-      'I11 Config sanity: n3 wrote the joint config {voters {n1, n2}; new voters {n1}} at (t1, i3), whose voters differ from those of {voters {n1, n2, n3}} in force before it',
-      'I11 Config sanity: n3 holds config {voters {n1, n2, n3}; non-voters {n3}} at (t1, i3), whose non-voters overlap its voters',
+      'I11 Config sanity: n2 wrote {1,2,3} at (t1, i4) after the joint config {1,2,3} → {1,2} (joint): not its final config',
+      'I11 Config sanity: n3 wrote the joint config {1,2} → {1} (joint) at (t1, i3), whose voters differ from those of {1,2,3} in force before it',
+      'I11 Config sanity: n3 holds config {1,2,3} + non-voters {3} at (t1, i3), whose non-voters overlap its voters',
     ]);
   });
 
@@ -819,7 +822,7 @@ describe('I11 Config sanity', () => {
     w.overrides.set(id(1), { role: () => 'Leader' });
     w.event(1, () => undefined);
     expect(of(w, 'I11').map((v) => v.message)).toEqual([
-      'I11 Config sanity: n1 is still Leader of term 1 after committing {voters {n2, n3}} at (t1, i4), which excludes it',
+      'I11 Config sanity: n1 is still Leader of term 1 after committing {2,3} at (t1, i4), which excludes it',
     ]);
   });
 
@@ -852,7 +855,7 @@ describe('I12 Snapshot sanity', () => {
     w.raw(3, (c) => c.onSnapshotInstalled(id(3), pos(1, 2), voters(1, 2), voters(1, 2, 3)));
     w.raw(3, (c) => c.onSnapshotInstalled(id(3), pos(0, 2), voters(1, 2, 3), voters(1, 2, 3)));
     expect(of(w, 'I12').map((v) => v.message)).toEqual([
-      'I12 Snapshot sanity: n3 installed a snapshot at (t1, i2) with config {voters {n1, n2}}, but the config in force there is {voters {n1, n2, n3}}',
+      'I12 Snapshot sanity: n3 installed a snapshot at (t1, i2) with config {1,2}, but the config in force there is {1,2,3}',
       'I12 Snapshot sanity: n3 installed a snapshot at (t0, i2), but n1 committed (t1, i2)',
     ]);
   });
@@ -948,7 +951,7 @@ describe('reporting', () => {
     }
     // The two founders wrote different configs at (t0, i1) and committed them.
     expect(of(w, 'I6')[0]?.positions).toEqual([pos(0, 1)]);
-    expect(of(w, 'I8')[0]?.message).toBe('I8 State Machine Safety: n2 committed config {voters {n2}} at (t0, i1), but n1 committed config {voters {n1}} at (t0, i1)');
+    expect(of(w, 'I8')[0]?.message).toBe('I8 State Machine Safety: n2 committed config {2} at (t0, i1), but n1 committed config {1} at (t0, i1)');
   });
 
   it('never throws, even for hooks on nodes it has not seen or outside an event', () => {

@@ -2,7 +2,7 @@
 // decision (and every reason a vote or an append is refused) shows up, and each sentence cites
 // the paper.
 import { describe, expect, it } from 'vitest';
-import { findProfile, generateSchedule, replay, type Profile } from '../../src/sim/fuzz.js';
+import { findProfile, generateSchedule, replay, type Profile } from '../../src/sim/fuzz/index.js';
 import type { Simulation } from '../../src/sim/index.js';
 
 function decisionsOf(sim: Simulation, seen: Map<string, string>): void {

@@ -1,5 +1,5 @@
 // The fuzz campaign in miniature: every profile × a few fixed seeds must keep every safety
-// invariant and meet the liveness bounds of invariants.md §6; the shrinker must reduce schedules;
+// invariant and meet the liveness bounds of docs/invariants.md §6; the shrinker must reduce schedules;
 // and injected mutations must be found within seed ranges verified to find them.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exportTrace, importTrace, traceToJson } from '../../src/sim/index.js';
@@ -17,8 +17,8 @@ import {
   type FuzzStep,
   type Profile,
   type RunResult,
-} from '../../src/sim/fuzz.js';
-import type { Mutation } from '../../src/sim/params.js';
+} from '../../src/sim/fuzz/index.js';
+import type { Mutation } from '../../src/sim/engine/params.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
@@ -42,9 +42,9 @@ afterEach(() => {
 });
 
 describe('fuzz campaign, fixed seeds, no mutation', () => {
-  it('has the six profiles the campaign documents', () => {
+  it('has the seven profiles the campaign documents', () => {
     expect([...PROFILES.keys()]).toEqual([...PROFILE_NAMES]);
-    expect(PROFILE_NAMES).toEqual(['reliable-3', 'lossy-5', 'crash-5', 'snap-3', 'figure8-5', 'reconfig-5']);
+    expect(PROFILE_NAMES).toEqual(['reliable-3', 'lossy-5', 'crash-5', 'snap-3', 'figure8-5', 'reconfig-5', 'sync-3']);
     expect(findProfile('lossy')?.name).toBe('lossy-5');
     expect(findProfile('nope')).toBeUndefined();
   });

@@ -1,6 +1,10 @@
 // Each intervention of the simulator, exercised on a small cluster and checked by its effect.
 import { describe, expect, it } from 'vitest';
+import type { NodeId } from '../../src/raft/types.js';
 import { TestSim, type MessageView } from '../../src/sim/index.js';
+import { applyIntervention, InterventionError, interventionRefusal, type Intervention } from '../../src/sim/engine/interventions.js';
+import { makeParams } from '../../src/sim/engine/params.js';
+import { World } from '../../src/sim/engine/world.js';
 
 const settled = (nodes = 3, extra = {}): TestSim => new TestSim({ nodes, seed: 3, ...extra }).waitForLeader().runFor(200);
 const leaderOf = (t: TestSim): number => t.view().leader as number;
@@ -135,5 +139,79 @@ describe('interventions', () => {
     for (let i = t.sim.position - 6; i < t.sim.position; i++) guarded.push(...t.sim.explain(i).lines.filter((x) => /within the minimum election timeout — §6/.test(x.text)));
     expect(guarded.length).toBeGreaterThan(0);
     expect(t.node(f).role).not.toBe('Leader');
+  });
+});
+
+describe('interventions are world methods that check their preconditions', () => {
+  const n = (id: number): NodeId => id as NodeId;
+  /** Everything an intervention could change, as text. */
+  const state = (w: World): string =>
+    JSON.stringify({
+      now: w.now,
+      events: w.events,
+      params: w.params,
+      nodes: w.slots.map((s) => [s.id, s.node?.role(), s.node?.currentTerm(), s.node?.commitIndex(), s.node?.log().lastPosition(), s.durable.entries.lastPosition, s.kv, s.timerToken]),
+      inFlight: [...w.inFlight.values()],
+      net: [w.net.groups, w.net.cutList(), [...w.net.links], w.net.loss, w.net.duplicate],
+    });
+  /** A settled 3-node world with n3 crashed. */
+  function world(): World {
+    const w = World.create(makeParams({ nodes: 3, seed: 4 }));
+    w.bootstrap();
+    while (w.now < 1_000 && w.step());
+    applyIntervention(w, { kind: 'crash', node: n(3) });
+    while (w.now < 5_000 && w.leader() === undefined && w.step());
+    expect(w.leader()).toBeDefined();
+    return w;
+  }
+  const refused: [Intervention, RegExp][] = [
+    [{ kind: 'crash', node: n(3) }, /n3 is already down/],
+    [{ kind: 'restart', node: n(1) }, /n1 is running; crash it first/],
+    [{ kind: 'timeout', node: n(7) }, /there is no node n7/],
+    [{ kind: 'snapshot', node: n(3) }, /n3 is down/],
+    [{ kind: 'propose', command: 'set x' }, /column/],
+    [{ kind: 'propose', command: 'set x 1', node: n(3) }, /n3 is down/],
+    [{ kind: 'partition', groups: [[n(1)], [n(1), n(2)]] }, /n1 is in two partition groups/],
+    [{ kind: 'cut', from: n(2), to: n(2) }, /two different nodes/],
+    [{ kind: 'linkFault', from: n(1), to: n(2), fault: { loss: 2 } }, /probabilities/],
+    [{ kind: 'linkFault', from: n(1), to: n(2), fault: { delayMinMs: 50, delayMaxMs: 10 } }, /delayMinMs is at most delayMaxMs/],
+    [{ kind: 'globalFault', duplicate: -0.5 }, /probabilities/],
+    [{ kind: 'hold', message: 999_999 }, /message #999999 is not in flight/],
+    [{ kind: 'release', message: 999_999 }, /not in flight/],
+    [{ kind: 'membership', change: 'promote', node: n(2) }, /n2 is not a non-voter/],
+    [{ kind: 'membership', change: 'addVoter', node: n(12) }, /node ids run from 1 to 9/],
+    [{ kind: 'maxEntriesPerAppend', value: 1.5 }, /whole number/],
+  ];
+
+  it.each(refused)('refuses %j, saying why, and changes nothing', (iv, why) => {
+    const w = world();
+    const before = state(w);
+    expect(interventionRefusal(w, iv)).toMatch(why);
+    expect(() => applyIntervention(w, iv)).toThrow(InterventionError);
+    expect(() => applyIntervention(w, iv)).toThrow(why);
+    expect(state(w)).toBe(before);
+  });
+
+  it('the methods refuse on their own, without validateIntervention', () => {
+    const w = world();
+    const before = state(w);
+    expect(() => w.crashNode(n(3))).toThrow(/already down/);
+    expect(() => w.restartNode(n(2))).toThrow(/running/);
+    expect(() => w.holdMessage(424_242)).toThrow(/not in flight/);
+    expect(() => w.setLinkFault(n(1), n(2), { duplicate: 7 })).toThrow(/probabilities/);
+    expect(() => w.changeMembership('removeNonVoter', n(1))).toThrow(/not a non-voter/);
+    expect(() => w.propose('incr')).toThrow(InterventionError);
+    expect(state(w)).toBe(before);
+  });
+
+  it('a valid intervention has no refusal and applies', () => {
+    const w = world();
+    const ok: Intervention[] = [{ kind: 'restart', node: n(3) }, { kind: 'cut', from: n(1), to: n(2) }, { kind: 'heal' }, { kind: 'globalFault', loss: 0.1 }];
+    for (const iv of ok) {
+      expect(interventionRefusal(w, iv)).toBeUndefined();
+      applyIntervention(w, iv);
+    }
+    expect(w.slot(n(3))?.node).toBeDefined();
+    expect(w.net.loss).toBe(0.1);
   });
 });

@@ -4,7 +4,7 @@
 // After a fault phase it heals everything and checks that the cluster recovers.
 import { ClusterConfig, LogEntries, Node, type Action, type LogPosition, type Message } from '../../../src/raft/index.js';
 import type { NodeId } from '../../../src/raft/types.js';
-import { Prng } from '../../../src/sim/prng.js';
+import { Prng } from '../../../src/sim/engine/prng.js';
 import { SafetyChecker } from './checker.js';
 import { applySnapshot, emptyStorage, logFromStorage, persistAction, type Storage } from './storage.js';
 

@@ -1,0 +1,40 @@
+/**
+ * I8 at the application level: nodes that applied the log up to the same index hold the same
+ * state machine. The log-level checks vouch for the entries; this catches a driver that applies
+ * them wrongly (a snapshot's state not taken, a command applied twice or skipped).
+ *
+ * @module
+ */
+import type { NodeId } from '../../raft/types.js';
+import type { CheckContext } from './context.js';
+import { nodeName } from './format.js';
+import { JournaledMap, type Journal } from '../history/journal.js';
+
+/** The first state seen at each applied index, with the node that held it (whole-run history). */
+export class AppliedStates {
+  private readonly first: Map<number, { readonly id: NodeId; readonly state: string }>;
+
+  /** With a journal, the simulator can roll the record back (see `History`). */
+  constructor(journal?: Journal) {
+    this.first = new JournaledMap(journal);
+  }
+
+  /** Compares `id`'s applied state with the first one recorded at the same index. */
+  check(ctx: CheckContext, id: NodeId): void {
+    const applied = ctx.host.appliedState?.(id);
+    if (applied === undefined || applied.index === 0) return;
+    const seen = this.first.get(applied.index);
+    if (seen === undefined) {
+      this.first.set(applied.index, { id, state: applied.state });
+      return;
+    }
+    if (seen.state === applied.state) return;
+    ctx.report({
+      invariant: 'I8',
+      title: 'State Machine Safety (applied state)',
+      nodes: [id, seen.id],
+      subject: `applied ${applied.index}`,
+      detail: `${nodeName(id)} applied the log up to i${applied.index} and holds ${applied.state}, but ${nodeName(seen.id)} held ${seen.state} there`,
+    });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Connects the invariant checker to a world: a `CheckerHost` that reads whichever world is
+ * current, and a `WorldObserver` that forwards the event hooks.
+ *
+ * @module
+ */
+import type { ClusterConfig, LogEntries, LogPosition, Node } from '../../raft/index.js';
+import type { LogIndex, NodeId, Term } from '../../raft/types.js';
+import type { CheckerHost } from './host.js';
+import { InvariantChecker } from './checker.js';
+import type { DurableState } from '../engine/storage.js';
+import type { EventKind, World, WorldObserver } from '../engine/world.js';
+
+/** Reads the world it currently points at. */
+class WorldHost implements CheckerHost {
+  constructor(public world: World) {}
+  ids(): readonly NodeId[] {
+    return this.world.slots.map((s) => s.id);
+  }
+  node(id: NodeId): Node | undefined {
+    return this.world.slot(id)?.node;
+  }
+  durable(id: NodeId): DurableState {
+    return (this.world.slot(id) as { durable: DurableState }).durable;
+  }
+  commandAt(term: Term, index: LogIndex): number | undefined {
+    return this.world.commandAt(term, index)?.id;
+  }
+  commitIndex(id: NodeId): LogIndex {
+    const slot = this.world.slot(id);
+    return slot === undefined ? (0 as LogIndex) : this.world.commitIndexOf(slot);
+  }
+  appliedState(id: NodeId): { index: number; state: string } | undefined {
+    const slot = this.world.slot(id);
+    if (slot?.node === undefined) return undefined;
+    return { index: slot.applied, state: `{${slot.kv.map(([k, v]) => `${k}=${v}`).join(', ')}}` };
+  }
+}
+
+/** The checker, observing one world at a time. */
+export class CheckerObserver implements WorldObserver {
+  readonly checker: InvariantChecker;
+  private readonly host: WorldHost;
+
+  /** `restorable`: journal the checker's history so the simulator can `mark` and `rollback` it. */
+  constructor(world: World, restorable = false) {
+    this.host = new WorldHost(world);
+    this.checker = new InvariantChecker(this.host, { strictDurability: world.params.timing.storageLatencyMs === 0, restorable });
+  }
+
+  /** Points the checker at `world` (an identical replay of the one it has seen so far). */
+  retarget(world: World): void {
+    this.host.world = world;
+  }
+
+  beginEvent(index: number, touched: NodeId | undefined, _kind: EventKind): void {
+    this.checker.beginEvent(index, touched);
+  }
+  append(node: NodeId, entries: LogEntries): void {
+    this.checker.onAppend(node, entries);
+  }
+  voteSaved(node: NodeId): void {
+    this.checker.onVoteSaved(node);
+  }
+  snapshotInstalled(node: NodeId, position: LogPosition, config: ClusterConfig, expected: ClusterConfig): void {
+    this.checker.onSnapshotInstalled(node, position, config, expected);
+  }
+  restarted(node: NodeId): void {
+    this.checker.onRestart(node);
+  }
+  crashed(node: NodeId): void {
+    this.checker.onCrash(node);
+  }
+  endEvent(): void {
+    this.checker.endEvent();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Explanations: while attached to a world, collects what each event did, in order, from the
+ * decisions the nodes actually made and the simulator's own notes.
+ *
+ * @module
+ */
+import type { ClusterConfig, Decision, LogEntries, LogPosition } from '../../raft/index.js';
+import type { NodeId } from '../../raft/types.js';
+import { describeDecision, describeNote } from '../describe.js';
+import type { EventKind, Explainer, Note, WorldObserver } from './world.js';
+
+/** One line of an explanation. */
+export type ExplanationLine =
+  | { readonly kind: 'decision'; readonly node: NodeId; readonly rule: string; readonly decision: Decision; readonly text: string }
+  | { readonly kind: 'note'; readonly note: Note; readonly text: string };
+
+/** Everything one event did. */
+export interface Explanation {
+  readonly index: number;
+  readonly time: number;
+  readonly kind: EventKind;
+  readonly node: NodeId | undefined;
+  readonly lines: readonly ExplanationLine[];
+}
+
+/** Builds one `Explanation` per event. */
+export class Recorder implements WorldObserver, Explainer {
+  private lines: ExplanationLine[] = [];
+  private current: Omit<Explanation, 'lines'> | undefined;
+  /** The explanation of the last finished event. */
+  last: Explanation | undefined;
+
+  constructor(
+    private readonly clock: () => number,
+    private readonly onEvent?: (e: Explanation) => void,
+  ) {}
+
+  beginEvent(index: number, touched: NodeId | undefined, kind: EventKind): void {
+    this.current = { index, time: this.clock(), kind, node: touched };
+    this.lines = [];
+  }
+  decision(node: NodeId, decision: Decision): void {
+    this.lines.push({ kind: 'decision', node, rule: decision.rule, decision, text: describeDecision(node, decision) });
+  }
+  note(note: Note): void {
+    this.lines.push({ kind: 'note', note, text: describeNote(note) });
+  }
+  endEvent(): void {
+    if (this.current === undefined) return;
+    this.last = { ...this.current, lines: this.lines };
+    this.current = undefined;
+    this.onEvent?.(this.last);
+  }
+  append(_node: NodeId, _entries: LogEntries): void {}
+  voteSaved(_node: NodeId): void {}
+  snapshotInstalled(_node: NodeId, _position: LogPosition, _config: ClusterConfig, _expected: ClusterConfig): void {}
+  restarted(_node: NodeId): void {}
+  crashed(_node: NodeId): void {}
+}
+
+/** Fans one world's observations out to several observers, in order. */
+export class Observers implements WorldObserver {
+  constructor(private readonly list: readonly WorldObserver[]) {}
+  beginEvent(index: number, touched: NodeId | undefined, kind: EventKind): void {
+    for (const o of this.list) o.beginEvent(index, touched, kind);
+  }
+  append(node: NodeId, entries: LogEntries): void {
+    for (const o of this.list) o.append(node, entries);
+  }
+  voteSaved(node: NodeId): void {
+    for (const o of this.list) o.voteSaved(node);
+  }
+  snapshotInstalled(node: NodeId, position: LogPosition, config: ClusterConfig, expected: ClusterConfig): void {
+    for (const o of this.list) o.snapshotInstalled(node, position, config, expected);
+  }
+  restarted(node: NodeId): void {
+    for (const o of this.list) o.restarted(node);
+  }
+  crashed(node: NodeId): void {
+    for (const o of this.list) o.crashed(node);
+  }
+  endEvent(): void {
+    for (const o of this.list) o.endEvent();
+  }
+}

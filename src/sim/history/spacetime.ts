@@ -1,0 +1,276 @@
+/**
+ * What a space-time diagram needs, recorded at the frontier in flat columns: one span per message
+ * or snapshot put on the wire (indexed by its in-flight id, which the world hands out in order),
+ * each node's role changes, each rise of a node's commit index, and the refused votes candidates
+ * received. About 20 bytes per message and a few per commit.
+ *
+ * @module
+ */
+import type { LogIndex, NodeId, Term } from '../../raft/types.js';
+import { f64, u16, u32, type Column } from './columns.js';
+import type { EventLog } from './history.js';
+
+/** Message kinds, as drawn. */
+export const MESSAGE_KINDS = ['RequestVoteCall', 'RequestVoteReply', 'AppendEntriesCall', 'AppendEntriesReply', 'Snapshot'] as const;
+/** The kind of a message or snapshot transfer on the wire. */
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** Roles as drawn; `Down` while crashed. Code = index. */
+export const ROLE_CODES = ['Down', 'Follower', 'Candidate', 'Leader'] as const;
+/** A role band's role. */
+export type BandRole = (typeof ROLE_CODES)[number];
+
+/** One message arrow of a {@link SpaceTimeSlice}. */
+export interface SpaceTimeMessage {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: MessageKind;
+  readonly term: Term;
+  readonly sentAt: number;
+  /** Delivery time, drop time, or the planned delivery while in flight. */
+  readonly endAt: number;
+  readonly fate: 'delivered' | 'dropped' | 'inFlight' | 'held';
+  /** A short label for the arrow, e.g. `AE t3 +2`, `vote t4 ✓`. */
+  readonly label: string;
+}
+
+/** A node's role over [from, to) of simulated time. */
+export interface RoleBand {
+  readonly node: NodeId;
+  readonly role: BandRole;
+  readonly term: Term;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A node's commit index rose to `index` at `time`. */
+export interface CommitTick {
+  readonly node: NodeId;
+  readonly time: number;
+  readonly index: LogIndex;
+}
+
+/** Message arrows, role bands and commit ticks between two simulated times, up to the present. */
+export interface SpaceTimeSlice {
+  readonly messages: readonly SpaceTimeMessage[];
+  readonly roles: readonly RoleBand[];
+  readonly commits: readonly CommitTick[];
+}
+
+/** What a query needs of the present. */
+export interface Present {
+  /** Events processed (history beyond it is the recorded future). */
+  readonly position: number;
+  readonly time: number;
+  /** Ids below this were sent before the present. */
+  readonly nextItemId: number;
+  readonly inFlight: ReadonlyMap<number, { readonly held: boolean; readonly deliverAt: number }>;
+}
+
+const OK_BIT = 1 << 11;
+const DROPPED_BIT = 1 << 12;
+/** Entries carried are kept in the meta word's top 19 bits (capped). */
+const ENTRIES_SHIFT = 13;
+const MAX_ENTRIES = (1 << 19) - 1;
+
+/** Columns of spans, role changes, commit ticks and refusals. */
+export class SpaceTimeLog {
+  private readonly meta = u32();
+  private readonly term = u32();
+  private readonly sentAt = f64();
+  /** The event that ended the span, plus one (0 while open). */
+  private readonly endEvent = u32();
+  private readonly roleEvent = u32();
+  private readonly roleTag = u16();
+  private readonly roleTerm = u32();
+  private readonly commitEvent = u32();
+  private readonly commitNode = u16();
+  private readonly commitIndex = u32();
+  private readonly refusalEvent = u32();
+  private readonly refusalTag = u16();
+  private readonly refusalTerm = u32();
+
+  /** How many spans are recorded (the last in-flight id handed out). */
+  get spans(): number {
+    return this.meta.length;
+  }
+
+  /**
+   * Records the span of in-flight id `spans + 1`: `kind` indexes {@link MESSAGE_KINDS}; `ok` is
+   * granted (vote replies) or success (append replies); `entries` counts an AppendEntriesCall's.
+   */
+  addSpan(from: NodeId, to: NodeId, kind: number, term: number, sentAt: number, ok: boolean, entries: number): void {
+    this.meta.push(from + (to << 4) + (kind << 8) + (ok ? OK_BIT : 0) + Math.min(entries, MAX_ENTRIES) * 2 ** ENTRIES_SHIFT);
+    this.term.push(term);
+    this.sentAt.push(sentAt);
+    this.endEvent.push(0);
+  }
+
+  /** Item `id` left the wire at `event`: delivered, or dropped (lost, down, cut, crashed sender). */
+  closeSpan(id: number, event: number, dropped: boolean): void {
+    const i = id - 1;
+    if (i < 0 || i >= this.spans) return;
+    this.endEvent.set(i, event + 1);
+    if (dropped) this.meta.set(i, this.meta.get(i) | DROPPED_BIT);
+  }
+
+  /** Structured fields of span `id` (for message views): granted / success, and entry count. */
+  spanInfo(id: number): { readonly ok: boolean; readonly entries: number } | undefined {
+    const i = id - 1;
+    if (i < 0 || i >= this.spans) return undefined;
+    const m = this.meta.get(i);
+    return { ok: (m & OK_BIT) !== 0, entries: entriesOf(m) };
+  }
+
+  addRole(event: number, node: NodeId, role: number, term: Term): void {
+    this.roleEvent.push(event);
+    this.roleTag.push(node | (role << 4));
+    this.roleTerm.push(term);
+  }
+
+  addCommit(event: number, node: NodeId, index: number): void {
+    this.commitEvent.push(event);
+    this.commitNode.push(node);
+    this.commitIndex.push(index);
+  }
+
+  addRefusal(event: number, candidate: NodeId, voter: NodeId, term: Term): void {
+    this.refusalEvent.push(event);
+    this.refusalTag.push(candidate | (voter << 4));
+    this.refusalTerm.push(term);
+  }
+
+  /** The voters that refused `candidate` in `term` before event `position`, ascending. */
+  refusals(candidate: NodeId, term: Term, position: number): NodeId[] {
+    const out: NodeId[] = [];
+    for (let i = this.refusalEvent.lowerBound(position) - 1; i >= 0; i--) {
+      const tag = this.refusalTag.get(i);
+      const voter = (tag >> 4) as NodeId;
+      if ((tag & 15) === candidate && this.refusalTerm.get(i) === term && !out.includes(voter)) out.push(voter);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  /** The highest index committed before event `position` (0 if none). */
+  maxCommitBefore(position: number): number {
+    let max = 0;
+    const end = this.commitEvent.lowerBound(position);
+    for (let i = 0; i < end; i++) max = Math.max(max, this.commitIndex.get(i));
+    return max;
+  }
+
+  /**
+   * Forgets everything recorded at or after event `at`; `nextItemId` is the world's at `at`. Spans
+   * that ended at or after `at` are open again.
+   */
+  truncate(at: number, nextItemId: number): void {
+    this.truncateSpans(nextItemId - 1);
+    for (let i = 0; i < this.spans; i++) {
+      if (this.endEvent.get(i) > at) {
+        this.endEvent.set(i, 0);
+        this.meta.set(i, this.meta.get(i) & ~DROPPED_BIT);
+      }
+    }
+    truncateBy(this.roleEvent, at, [this.roleTag, this.roleTerm]);
+    truncateBy(this.commitEvent, at, [this.commitNode, this.commitIndex]);
+    truncateBy(this.refusalEvent, at, [this.refusalTag, this.refusalTerm]);
+  }
+
+  private truncateSpans(length: number): void {
+    for (const c of [this.meta, this.term, this.sentAt, this.endEvent]) c.truncate(length);
+  }
+
+  /** The slice between two times, as the diagram sees it from the present. */
+  slice(events: EventLog, present: Present, fromTime: number, toTime: number): SpaceTimeSlice {
+    return Object.freeze({
+      messages: Object.freeze(this.messagesIn(events, present, fromTime, toTime)),
+      roles: Object.freeze(this.rolesIn(events, present, fromTime, toTime)),
+      commits: Object.freeze(this.commitsIn(events, present, fromTime, toTime)),
+    });
+  }
+
+  private messagesIn(events: EventLog, present: Present, fromTime: number, toTime: number): SpaceTimeMessage[] {
+    const out: SpaceTimeMessage[] = [];
+    const sent = Math.min(this.spans, present.nextItemId - 1);
+    for (let i = 0; i < sent; i++) {
+      const sentAt = this.sentAt.get(i);
+      if (sentAt > toTime) continue;
+      const end = this.endEvent.get(i) - 1;
+      const open = end < 0 || end >= present.position;
+      const live = open ? present.inFlight.get(i + 1) : undefined;
+      if (open && live === undefined) continue;
+      const endAt = live !== undefined ? live.deliverAt : (events.time(end) as number);
+      if (endAt < fromTime && !open) continue;
+      out.push(Object.freeze(this.message(i, sentAt, endAt, live === undefined ? undefined : live.held)));
+    }
+    return out;
+  }
+
+  private message(i: number, sentAt: number, endAt: number, held: boolean | undefined): SpaceTimeMessage {
+    const m = this.meta.get(i);
+    const kind = MESSAGE_KINDS[(m >> 8) & 7] as MessageKind;
+    const term = this.term.get(i) as Term;
+    const fate = held === undefined ? ((m & DROPPED_BIT) !== 0 ? 'dropped' : 'delivered') : held ? 'held' : 'inFlight';
+    const label = labelOf(kind, term, (m & OK_BIT) !== 0, entriesOf(m));
+    return { id: i + 1, from: (m & 15) as NodeId, to: ((m >> 4) & 15) as NodeId, kind, term, sentAt, endAt, fate, label };
+  }
+
+  private rolesIn(events: EventLog, present: Present, fromTime: number, toTime: number): RoleBand[] {
+    const open = new Map<NodeId, { role: number; term: Term; from: number }>();
+    const out: RoleBand[] = [];
+    const close = (node: NodeId, until: number): void => {
+      const band = open.get(node);
+      if (band !== undefined && until >= fromTime && band.from <= toTime && until > band.from) {
+        out.push(Object.freeze({ node, role: ROLE_CODES[band.role] as BandRole, term: band.term, from: band.from, to: until }));
+      }
+    };
+    const end = this.roleEvent.lowerBound(present.position);
+    for (let i = 0; i < end; i++) {
+      const tag = this.roleTag.get(i);
+      const node = (tag & 15) as NodeId;
+      const time = events.time(this.roleEvent.get(i)) as number;
+      close(node, time);
+      open.set(node, { role: tag >> 4, term: this.roleTerm.get(i) as Term, from: time });
+    }
+    for (const node of [...open.keys()].sort((a, b) => a - b)) close(node, present.time);
+    return out.sort((a, b) => a.node - b.node || a.from - b.from);
+  }
+
+  private commitsIn(events: EventLog, present: Present, fromTime: number, toTime: number): CommitTick[] {
+    const out: CommitTick[] = [];
+    const first = events.firstAtOrAfter(fromTime);
+    const end = this.commitEvent.lowerBound(present.position);
+    for (let i = this.commitEvent.lowerBound(first, end); i < end; i++) {
+      const time = events.time(this.commitEvent.get(i)) as number;
+      if (time > toTime) break;
+      out.push(Object.freeze({ node: this.commitNode.get(i) as NodeId, time, index: this.commitIndex.get(i) as LogIndex }));
+    }
+    return out;
+  }
+}
+
+function entriesOf(meta: number): number {
+  return Math.floor(meta / 2 ** ENTRIES_SHIFT);
+}
+
+function truncateBy(events: Column, at: number, others: readonly { truncate(n: number): void }[]): void {
+  const keep = events.lowerBound(at);
+  events.truncate(keep);
+  for (const c of others) c.truncate(keep);
+}
+
+function labelOf(kind: MessageKind, term: Term, ok: boolean, entries: number): string {
+  switch (kind) {
+    case 'RequestVoteCall':
+      return `RV t${term}`;
+    case 'RequestVoteReply':
+      return `vote t${term} ${ok ? '✓' : '✗'}`;
+    case 'AppendEntriesCall':
+      return entries === 0 ? `AE t${term} ♥` : `AE t${term} +${entries}`;
+    case 'AppendEntriesReply':
+      return `ack t${term} ${ok ? '✓' : '✗'}`;
+    case 'Snapshot':
+      return `snapshot t${term}`;
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * One raftlab store per visualizer instance: a zustand vanilla store that owns a Simulation in its
+ * closure and publishes immutable frames of it plus the UI state. No React here, no module state:
+ * two stores on a page never interact.
+ *
+ * @module
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { makeParams, type Intervention, type ParamsInput, type SimulationOptions } from '../sim/index.js';
+import { SimHost } from './sim-host.js';
+import { DEFAULT_SPEED, clampSpeed } from './speed.js';
+import { stepToNext, stepToPrevious } from './step-kinds.js';
+import type { RaftActions, RaftQueries, RaftState, Scheduler, StepKind, UiState } from './types.js';
+
+export interface RaftStoreOptions {
+  readonly sim?: SimulationOptions;
+  /** Drives playback (the view injects a requestAnimationFrame loop); none = play does nothing on its own. */
+  readonly scheduler?: Scheduler;
+  readonly speed?: number;
+  readonly notices?: readonly string[];
+}
+
+export type RaftStore = StoreApi<RaftState> & { readonly actions: RaftActions; readonly queries: RaftQueries };
+
+function initialUi(options: RaftStoreOptions): UiState {
+  return {
+    playing: false,
+    speed: clampSpeed(options.speed ?? DEFAULT_SPEED),
+    selection: undefined,
+    stepKind: 'message',
+    filters: { nodes: [], kinds: [] },
+    theme: 'system',
+    errors: {},
+    forked: undefined,
+    notices: options.notices ?? [],
+    alarm: undefined,
+    helpOpen: false,
+    tab: 'log',
+  };
+}
+
+/** Creates a store over a new Simulation of `params` (throws ParamsError on bad params). */
+export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOptions = {}): RaftStore {
+  let generation = 1;
+  let host = new SimHost(makeParams(params), options.sim, generation);
+  const store = createStore<RaftState>(() => ({ frame: host.current(), ui: initialUi(options) }));
+  const scheduler = options.scheduler;
+
+  const ui = (patch: Partial<UiState>): void => store.setState((s) => ({ ui: { ...s.ui, ...patch } }));
+  /** Publishes the present if it moved (the frame keeps its identity otherwise). */
+  const publish = (patch?: Partial<UiState>): void => {
+    const frame = host.current();
+    const s = store.getState();
+    if (frame === s.frame && patch === undefined) return;
+    store.setState({ frame, ui: patch === undefined ? s.ui : { ...s.ui, ...patch } });
+  };
+  /** After an exact move (step, seek): the playhead is the present. */
+  const moved = (patch?: Partial<UiState>): void => {
+    host.syncPlayhead();
+    publish(patch);
+  };
+  const raiseAlarm = (): void => {
+    const violations = host.sim.violations();
+    scheduler?.stop();
+    moved({ playing: false, alarm: violations.at(-1) });
+  };
+  const stepGuarded = (run: () => unknown): void => {
+    const before = host.sim.violationCount();
+    run();
+    if (host.sim.position === host.sim.end && host.sim.violationCount() > before) raiseAlarm();
+    else moved();
+  };
+
+  const tick = (wallDtMs: number): void => {
+    const s = store.getState().ui;
+    if (!s.playing) return;
+    // A long gap (tab hidden, debugger) must not run minutes of simulation at once.
+    const dt = Math.min(wallDtMs, 250);
+    actions.advance((dt * s.speed) / 1000);
+  };
+
+  const actions: RaftActions = {
+    play() {
+      if (store.getState().ui.playing) return;
+      ui({ playing: true });
+      scheduler?.start(tick);
+    },
+    pause() {
+      scheduler?.stop();
+      if (store.getState().ui.playing) ui({ playing: false });
+    },
+    togglePlay() {
+      if (store.getState().ui.playing) actions.pause();
+      else actions.play();
+    },
+    step() {
+      stepGuarded(() => host.sim.step());
+    },
+    stepBack() {
+      host.sim.seek(Math.max(1, host.sim.position - 1));
+      moved();
+    },
+    stepToNext(kind?: StepKind) {
+      let found = false;
+      stepGuarded(() => (found = stepToNext(host.sim, kind ?? store.getState().ui.stepKind)));
+      return found;
+    },
+    stepToPrevious(kind?: StepKind) {
+      const found = stepToPrevious(host.sim, kind ?? store.getState().ui.stepKind);
+      moved();
+      return found;
+    },
+    seek(index: number) {
+      host.sim.seek(Math.max(1, index));
+      moved();
+    },
+    seekTime(time: number) {
+      host.sim.seek(Math.max(1, firstEventAfter(host, time)));
+      host.syncPlayhead();
+      if (time > host.sim.time && host.sim.position === host.sim.end) host.advance(time - host.sim.time);
+      publish();
+    },
+    advance(simMs: number) {
+      if (host.advance(simMs)) raiseAlarm();
+      else publish();
+    },
+    setSpeed(speed: number) {
+      ui({ speed: clampSpeed(speed) });
+    },
+    setStepKind(stepKind: StepKind) {
+      ui({ stepKind });
+    },
+    select(selection) {
+      ui({ selection });
+    },
+    intervene(iv: Intervention, control = 'inspector') {
+      return intervene(iv, control);
+    },
+    reset(next?: ParamsInput) {
+      try {
+        const merged = makeParams(next ?? host.sim.params);
+        scheduler?.stop();
+        host = new SimHost(merged, options.sim, ++generation);
+        const s = store.getState().ui;
+        store.setState({ frame: host.current(), ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: withoutKey(s.errors, 'settings') } });
+        return undefined;
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        actions.setError('settings', message);
+        return message;
+      }
+    },
+    adopt(sim, note) {
+      scheduler?.stop();
+      host = new SimHost(sim, options.sim, ++generation);
+      const s = store.getState().ui;
+      const notices = note === undefined ? s.notices : [...s.notices.filter((n) => n !== note), note];
+      store.setState({ frame: host.current(), ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: {}, notices } });
+    },
+    notify(message) {
+      const notices = store.getState().ui.notices;
+      if (!notices.includes(message)) ui({ notices: [...notices, message] });
+    },
+    setTheme: (theme) => ui({ theme }),
+    setFilters: (filters) => ui({ filters }),
+    setHelp: (helpOpen) => ui({ helpOpen }),
+    setTab: (tab) => ui({ tab }),
+    dismissAlarm: () => ui({ alarm: undefined }),
+    clearForked: () => ui({ forked: undefined }),
+    setError(control, message) {
+      const errors = store.getState().ui.errors;
+      if (message === undefined) {
+        if (control in errors) ui({ errors: withoutKey(errors, control) });
+      } else ui({ errors: { ...errors, [control]: message } });
+    },
+  };
+
+  function intervene(iv: Intervention, control: string): string | undefined {
+    const sim = host.sim;
+    const refusal = sim.check(iv);
+    if (refusal !== undefined) {
+      actions.setError(control, refusal);
+      return refusal;
+    }
+    const at = sim.position;
+    const discarded = sim.end - sim.position;
+    const before = sim.violationCount();
+    const result = sim.apply(iv);
+    // A proposal the core refused is recorded (it happened) but the user should see why.
+    const refused = result.refused === undefined ? undefined : `Recorded, but refused: ${result.refused}`;
+    const errors = refused === undefined ? withoutKey(store.getState().ui.errors, control) : { ...store.getState().ui.errors, [control]: refused };
+    const forked = discarded > 0 ? `You acted at event #${at}, in the past: the timeline forked and the ${discarded} recorded events after it were discarded.` : store.getState().ui.forked;
+    if (sim.violationCount() > before) {
+      ui({ errors, forked });
+      raiseAlarm();
+    } else moved({ errors, forked });
+    return refused;
+  }
+
+  const queries: RaftQueries = {
+    history: {
+      get end() {
+        return host.sim.end;
+      },
+      interventions: () => host.sim.interventions(),
+      explainRange: (from, to, visit) => host.sim.explainRange(from, to, visit),
+    },
+    summaryAt: (index) => host.sim.event(index),
+    explainRange: (from, to, visit) => host.sim.explainRange(from, to, visit),
+    spaceTime: (fromTime, toTime) => host.sim.spaceTime(fromTime, toTime),
+  };
+
+  return Object.assign(store, { actions, queries });
+}
+
+function withoutKey(errors: Readonly<Record<string, string>>, key: string): Readonly<Record<string, string>> {
+  if (!(key in errors)) return errors;
+  const copy = { ...errors };
+  delete copy[key];
+  return copy;
+}
+
+/** The number of recorded events with time <= `time` (binary search; times never decrease). */
+function firstEventAfter(host: SimHost, time: number): number {
+  let lo = 0;
+  let hi = host.sim.end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((host.sim.event(mid)?.time ?? Infinity) <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

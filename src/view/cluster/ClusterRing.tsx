@@ -1,0 +1,100 @@
+/**
+ * The cluster as a ring of nodes (n1 at 12 o'clock, clockwise) with the network under them and
+ * the messages in flight over them, all positioned from simulated time.
+ */
+import { useMemo } from 'react';
+import type { ClusterView, NodeView, SpaceTimeSlice } from '../../sim/index.js';
+import type { NodeId } from '../../raft/index.js';
+import { timerOf, votesOf, type Selection } from '../../store/index.js';
+import { timerRemaining } from '../geometry/timer.js';
+import { nodeRadius, ringLayout, type Point } from '../geometry/ring.js';
+import { DropMarks } from './DropMarks.js';
+import { Links } from './Links.js';
+import { MessageLayer } from './MessageLayer.js';
+import { NodeGlyph } from './NodeGlyph.js';
+import './cluster.css';
+
+export interface ClusterRingProps {
+  readonly view: ClusterView;
+  /** Simulated time drawn (the playhead). */
+  readonly now: number;
+  readonly selection: Selection | undefined;
+  /** Nodes a violation involves. */
+  readonly alarmed?: readonly NodeId[];
+  /** Messages lost recently (fate `dropped`), drawn as fading ✕ marks. */
+  readonly drops?: SpaceTimeSlice['messages'];
+  /** Simulated ms over which a drop mark fades. */
+  readonly dropFadeMs?: number;
+  readonly onSelect: (selection: Selection) => void;
+}
+
+export const RING = { width: 600, height: 560, cx: 300, cy: 284, r: 200, maxNode: 34 } as const;
+
+const NO_DROPS: SpaceTimeSlice['messages'] = [];
+
+/** Timer fractions are quantised so a node re-renders at most ~200 times per drain. */
+const TIMER_STEPS = 200;
+
+function votersOf(n: NodeView): readonly NodeId[] {
+  return [...new Set<NodeId>([...n.config.voters, ...n.config.newVoters])].sort((a, b) => a - b);
+}
+
+function voteList(n: NodeView): { id: NodeId; granted: boolean | undefined }[] {
+  if (!n.up || n.role !== 'Candidate') return [];
+  const { granted, refused } = votesOf(n);
+  return votersOf(n).map((id) => ({ id, granted: granted.includes(id) ? true : refused.includes(id) ? false : undefined }));
+}
+
+function isLearner(n: NodeView): boolean {
+  return n.membership === 'nonVoter';
+}
+
+export function ClusterRing({ view, now, selection, alarmed = [], drops = NO_DROPS, dropFadeMs = 60, onSelect }: ClusterRingProps) {
+  const count = view.nodes.length;
+  // Positions depend only on which nodes exist: keyed by their ids, not the view's identity.
+  const idsKey = view.nodes.map((n) => n.id).join(',');
+  const at = useMemo(() => {
+    const ids = idsKey.split(',').map((s) => Number(s) as NodeId);
+    const radius = ids.length <= 2 ? RING.r * 0.8 : RING.r;
+    const pts = ringLayout(ids.length, RING.cx, RING.cy, radius);
+    return new Map<NodeId, Point>(ids.map((id, i) => [id, pts[i] as Point]));
+  }, [idsKey]);
+  const r = nodeRadius(count, RING.r, RING.maxNode);
+  const selectNode = useMemo(() => (id: NodeId) => onSelect({ kind: 'node', id }), [onSelect]);
+  const selectMessage = useMemo(() => (id: number) => onSelect({ kind: 'message', id }), [onSelect]);
+  const selectedMessage = selection?.kind === 'message' ? selection.id : undefined;
+  return (
+    <svg className="rl-ring" viewBox={`0 0 ${RING.width} ${RING.height}`} role="group" aria-label={`Cluster of ${count} nodes${view.leader === undefined ? ', no leader' : `, leader n${view.leader}`}`} data-testid="cluster-ring">
+      <defs>
+        <pattern id="rl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="6" height="6" className="rl-hatch-bg" />
+          <line x1="0" y1="0" x2="0" y2="6" className="rl-hatch-line" />
+        </pattern>
+      </defs>
+      <Links view={view} at={at} r={r} />
+      {view.nodes.map((n) => {
+        const p = at.get(n.id) as Point;
+        const timer = timerOf(n);
+        const left = timer === undefined ? undefined : Math.round(timerRemaining(timer.armedAt, timer.deadline, now) * TIMER_STEPS) / TIMER_STEPS;
+        return (
+          <NodeGlyph
+            key={n.id}
+            node={n}
+            x={p.x}
+            y={p.y}
+            r={r}
+            timerLeft={left}
+            heartbeat={timer?.kind === 'heartbeat'}
+            votes={voteList(n)}
+            selected={selection?.kind === 'node' && selection.id === n.id}
+            alarmed={alarmed.includes(n.id)}
+            learner={isLearner(n)}
+            onSelect={selectNode}
+          />
+        );
+      })}
+      <DropMarks drops={drops} at={at} now={now} fadeMs={dropFadeMs} inset={r + 4} />
+      <MessageLayer messages={view.inFlight} at={at} now={now} inset={r + 4} selectedId={selectedMessage} onSelect={selectMessage} />
+    </svg>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * One node on the ring. Role is drawn by outline shape (solid / dashed / thick with an "L"
+ * badge / hatched when down) and spelled under the label; the term is a number on a term-tinted
+ * disc; the timer is an arc that drains clockwise; a candidate's votes are pips around it.
+ */
+import { memo, type KeyboardEvent } from 'react';
+import type { NodeView } from '../../sim/index.js';
+import type { NodeId } from '../../raft/index.js';
+import { nodeLabel, roleWord } from '../../store/index.js';
+import { pipPositions, timerArcPath } from '../geometry/timer.js';
+import { termColour } from '../theme.js';
+
+export interface NodeGlyphProps {
+  readonly node: NodeView;
+  readonly x: number;
+  readonly y: number;
+  readonly r: number;
+  /** Fraction of the timer left (undefined = no timer), quantised by the caller. */
+  readonly timerLeft: number | undefined;
+  readonly heartbeat: boolean;
+  /** Voters of the candidate's configuration with their answer (undefined = not answered yet). */
+  readonly votes: readonly { readonly id: NodeId; readonly granted: boolean | undefined }[];
+  readonly selected: boolean;
+  readonly alarmed: boolean;
+  readonly learner: boolean;
+  readonly onSelect: (id: NodeId) => void;
+}
+
+const OUTLINE: Readonly<Record<string, { width: number; dash: string | undefined }>> = {
+  leader: { width: 5, dash: undefined },
+  candidate: { width: 2.5, dash: '6 4' },
+  follower: { width: 1.5, dash: undefined },
+  down: { width: 1.5, dash: '2 3' },
+};
+
+function activate(e: KeyboardEvent, run: () => void): void {
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    run();
+  }
+}
+
+function Votes({ x, y, r, votes }: Pick<NodeGlyphProps, 'x' | 'y' | 'r' | 'votes'>) {
+  const pips = pipPositions(x, y, r + 14, votes.length);
+  return (
+    <g className="rl-votes" aria-hidden="true">
+      {votes.map((v, i) => {
+        const p = pips[i];
+        if (p === undefined || v.granted === undefined) return null;
+        return <circle key={v.id} cx={p.x} cy={p.y} r={4} className={v.granted ? 'rl-pip rl-pip-granted' : 'rl-pip rl-pip-refused'} />;
+      })}
+    </g>
+  );
+}
+
+export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
+  const { node, x, y, r, timerLeft, heartbeat, selected, alarmed, learner, onSelect } = props;
+  const role = roleWord(node);
+  const outline = learner && node.up ? { width: 1.5, dash: '1 3' } : (OUTLINE[role] ?? { width: 1.5, dash: undefined });
+  const colour = termColour(node.term);
+  const select = () => onSelect(node.id);
+  const label = `${nodeLabel(node)}${learner ? ', learner' : ''}${node.votedFor !== undefined ? `, voted for n${node.votedFor}` : ''}`;
+  // The focusable button holds shapes only; the visible words sit in a sibling hidden from
+  // assistive technology (the button's name already says them, in a sentence), click-through.
+  return (
+    <g className={`rl-node rl-node-${role}${selected ? ' rl-selected' : ''}${alarmed ? ' rl-alarmed' : ''}`}>
+      <g role="button" tabIndex={0} aria-label={label} aria-pressed={selected} data-testid={`node-${node.id}`} data-role={role} onClick={select} onKeyDown={(e) => activate(e, select)} className="rl-node-button">
+        {selected && <circle cx={x} cy={y} r={r + 13} className="rl-selection-ring" />}
+        {timerLeft !== undefined && (
+          <path d={timerArcPath(x, y, r + 7, timerLeft)} className={heartbeat ? 'rl-timer rl-timer-heartbeat' : 'rl-timer rl-timer-election'} stroke={heartbeat ? undefined : colour} data-testid={`timer-${node.id}`} data-left={timerLeft.toFixed(3)} />
+        )}
+        <circle cx={x} cy={y} r={r} className="rl-node-bg" />
+        <circle cx={x} cy={y} r={r} fill={node.up ? colour : 'url(#rl-hatch)'} fillOpacity={node.up ? 0.22 : 1} stroke={node.up && role !== 'follower' ? colour : 'var(--rl-muted)'} strokeWidth={outline.width} strokeDasharray={outline.dash} />
+        <rect x={x - r} y={y + r} width={2 * r} height={36} className="rl-hit" />
+      </g>
+      <g aria-hidden="true" className="rl-node-words" data-testid={`node-${node.id}-words`}>
+        <text x={x} y={y} className="rl-node-term" dominantBaseline="central" textAnchor="middle">
+          {node.term}
+        </text>
+        <text x={x} y={y + r + 16} className="rl-node-name" textAnchor="middle">
+          n{node.id}
+        </text>
+        <text x={x} y={y + r + 30} className="rl-node-role" textAnchor="middle">
+          {learner && node.up ? 'learner' : role}
+        </text>
+        {role === 'leader' && (
+          <g className="rl-leader-badge">
+            <circle cx={x + r * 0.75} cy={y - r * 0.75} r={9} />
+            <text x={x + r * 0.75} y={y - r * 0.75} dominantBaseline="central" textAnchor="middle">
+              L
+            </text>
+          </g>
+        )}
+        {role === 'candidate' && <Votes x={x} y={y} r={r} votes={props.votes} />}
+      </g>
+    </g>
+  );
+});

@@ -1,0 +1,63 @@
+/**
+ * The client command box: `set k v`, `incr k`, `del k`, checked as typed and sent to the leader.
+ *
+ * @module
+ */
+import { useId, useState } from 'react';
+import { isKvError, parseKv } from '../../sim/index.js';
+import type { NodeId } from '../../raft/index.js';
+import { ControlError, type ControlErrors } from './controls.js';
+
+export interface CommandFormProps {
+  readonly leader: NodeId | undefined;
+  readonly controls: ControlErrors;
+}
+
+/** The parse error of `text` as a sentence, or undefined if it is a valid command. */
+export function commandError(text: string): string | undefined {
+  const parsed = parseKv(text);
+  return isKvError(parsed) ? `column ${parsed.column}: ${parsed.error}` : undefined;
+}
+
+export function CommandForm({ leader, controls }: CommandFormProps) {
+  const [text, setText] = useState('set x 1');
+  const inputId = useId();
+  const errorId = useId();
+  const invalid = text.trim() === '' ? undefined : commandError(text);
+  const error = controls.error('command') ?? invalid;
+  const target = leader === undefined ? 'the leader' : `leader n${leader}`;
+  return (
+    <form
+      className="rl-command"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const bad = commandError(text);
+        if (bad !== undefined) return controls.set('command', bad);
+        controls.run('command', leader === undefined ? { kind: 'propose', command: text } : { kind: 'propose', command: text, node: leader });
+      }}
+    >
+      <label htmlFor={inputId} className="rl-field-label">
+        Client command (set k v, incr k, del k)
+      </label>
+      <span className="rl-command-row">
+        <input
+          id={inputId}
+          value={text}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error !== undefined}
+          aria-describedby={error !== undefined ? errorId : undefined}
+          data-testid="command-input"
+          onChange={(e) => {
+            setText(e.target.value);
+            controls.set('command', undefined);
+          }}
+        />
+        <button type="submit" className="rl-btn" data-testid="command-send">
+          Send to {target}
+        </button>
+      </span>
+      <ControlError id={errorId} text={error} />
+    </form>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * The event log: one line per recorded event with its explanation, filterable by node and kind,
+ * virtualized (only the visible lines exist in the DOM, so 100,000 events scroll smoothly).
+ * Explanations load lazily: the visible range is requested, lines show a placeholder until then.
+ * The present (the last processed event, `present - 1`) is highlighted and, while "follow" is on,
+ * kept in view.
+ *
+ * @module
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { EventSummary, Explanation } from '../../sim/index.js';
+import type { NodeId } from '../../raft/index.js';
+import { FilteredEvents, NO_FILTER, type EventFilter } from './event-log-model.js';
+import { EventFilters } from './EventFilters.js';
+import { EventLine } from './EventLine.js';
+import './panels.css';
+
+export interface EventLogProps {
+  /** Events recorded (the history's length). */
+  readonly total: number;
+  /** The simulation's position: events before it have happened; event `present - 1` is the latest. */
+  readonly present: number;
+  readonly summaryAt: (i: number) => EventSummary | undefined;
+  /** undefined = not loaded yet. */
+  readonly explanationAt: (i: number) => Explanation | undefined;
+  readonly requestExplanations: (from: number, to: number) => void;
+  readonly nodes: readonly NodeId[];
+  /** Called with the position just after the clicked event (`index + 1`). */
+  readonly onSeek: (position: number) => void;
+  /** An event to scroll to (e.g. a violation's). */
+  readonly jumpTo?: number;
+}
+
+/** Height of one line in px (fixed: the virtualizer needs no measuring). */
+export const EVENT_ROW_PX = 44;
+
+/** The first row whose event is ≥ `event` (rows are ascending event indexes). */
+function rowOf(list: readonly number[] | undefined, event: number): number {
+  if (list === undefined) return event;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < event) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function EventLog(props: EventLogProps) {
+  const { total, present, summaryAt, explanationAt, requestExplanations, nodes, onSeek, jumpTo } = props;
+  const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
+  const [follow, setFollow] = useState(true);
+  const filtered = useRef(new FilteredEvents());
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const list = filter === NO_FILTER ? undefined : filtered.current.update(total, filter, summaryAt);
+  const count = list?.length ?? total;
+  const eventAt = (row: number): number => (list === undefined ? row : (list[row] as number));
+  const virt = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => EVENT_ROW_PX, overscan: 6 });
+  const items = virt.getVirtualItems();
+  const firstEvent = items.length > 0 ? eventAt((items[0] as { index: number }).index) : -1;
+  const lastEvent = items.length > 0 ? eventAt((items.at(-1) as { index: number }).index) : -1;
+
+  useEffect(() => {
+    if (firstEvent >= 0) requestExplanations(firstEvent, lastEvent + 1);
+  }, [firstEvent, lastEvent, requestExplanations]);
+
+  const presentRow = Math.min(rowOf(list, present - 1), count - 1);
+  useEffect(() => {
+    if (follow && presentRow >= 0) virt.scrollToIndex(presentRow, { align: 'auto' });
+  }, [follow, presentRow, virt]);
+  useEffect(() => {
+    if (jumpTo !== undefined) virt.scrollToIndex(Math.min(rowOf(list, jumpTo), count - 1), { align: 'center' });
+    // Only a new target scrolls; the list growing must not pull the view back to it.
+  }, [jumpTo]);
+
+  return (
+    <div className="rl-events" data-testid="event-log">
+      <EventFilters filter={filter} nodes={nodes} follow={follow} onChange={setFilter} onFollow={setFollow} />
+      <p className="rl-event-count" aria-live="off">
+        {list === undefined ? `${total} events` : `${count} of ${total} events`}
+      </p>
+      <div ref={scrollRef} className="rl-event-scroll" tabIndex={-1} data-testid="event-scroll">
+        <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const index = eventAt(item.index);
+            return (
+              <EventLine
+                key={index}
+                index={index}
+                summary={summaryAt(index)}
+                explanation={explanationAt(index)}
+                present={index === present - 1}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: EVENT_ROW_PX, transform: `translateY(${item.start}px)` }}
+                onSeek={onSeek}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+// The scenario panel drives the visualizer's store: loading a preset shows its run, "next caption"
+// seeks to each caption, running to the end lists every expectation, errors keep the old run.
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findPreset } from '../../../src/scenario/index.js';
+import { createRaftStore } from '../../../src/store/index.js';
+import { loadScenario } from '../../../src/view/scenario/panel-model.js';
+import { ScenarioPanel } from '../../../src/view/scenario/ScenarioPanel.js';
+
+afterEach(cleanup);
+
+describe('ScenarioPanel', () => {
+  it('plays a preset caption by caption in the store, then to the end with its expectations', () => {
+    const store = createRaftStore({ nodes: 5, seed: 1 });
+    render(<ScenarioPanel store={store} />);
+    fireEvent.click(screen.getByTestId('preset-leader-crash'));
+    fireEvent.click(screen.getByTestId('scenario-step'));
+    const reference = loadScenario(findPreset('leader-crash')?.text ?? '');
+    if (!reference.ok) throw new Error('invalid preset');
+    const firstCaption = reference.loaded.steps.find((s) => s.caption !== undefined);
+    expect(screen.getByTestId('scenario-caption').textContent).toBe(firstCaption?.caption);
+    expect(store.getState().frame.position).toBe(firstCaption?.to);
+    fireEvent.click(screen.getByTestId('scenario-run'));
+    const end = reference.loaded.sim.frontier().events;
+    expect(store.getState().frame.position).toBe(end);
+    expect(JSON.stringify(store.getState().frame.view)).toBe(JSON.stringify(reference.loaded.sim.view()));
+    expect(screen.getByTestId('expectations').querySelector('p')?.textContent).toBe('All 8 expectations hold');
+  });
+
+  it('shows a script\'s errors in the editor and runs nothing', () => {
+    const store = createRaftStore({ nodes: 3, seed: 2 });
+    const before = store.getState().frame;
+    render(<ScenarioPanel store={store} />);
+    fireEvent.change(screen.getByLabelText('Scenario script'), { target: { value: 'nodes 3\npartiton {n1} {n2 n3}' } });
+    fireEvent.click(screen.getByTestId('scenario-step'));
+    expect(screen.getByTestId('scenario-errors').textContent).toBe('2:1: unknown command "partiton" (did you mean "partition"?)');
+    expect(store.getState().frame).toBe(before);
+  });
+
+  it('opens a paired preset in compare mode', () => {
+    const store = createRaftStore({ nodes: 5, seed: 1 });
+    render(<ScenarioPanel store={store} />);
+    fireEvent.click(screen.getByTestId('compare-persistence'));
+    expect(screen.getByTestId('compare-summary').textContent).toMatch(/^The runs part at event #\d+: as written versus with votedForNotPersisted\.$/);
+  });
+});
