@@ -313,6 +313,36 @@ describe('HeartbeatPromise', () => {
     expect(h.poll(c.node(0)).isRejected()).toBe(true);
   });
 
+  it('pending and accepted promises are not rejected', () => {
+    const c = TestCluster.created([0, 1, 2]);
+    const h = c.run(0, (node) => node.heartbeat());
+    expect([h.isPending(), h.isAccepted(), h.isRejected(), h.getState()]).toEqual([true, false, false, 'Pending']);
+    c.deliverAll();
+    h.poll(c.node(0));
+    expect([h.isPending(), h.isAccepted(), h.isRejected(), h.getState()]).toEqual([false, true, false, 'Accepted']);
+  });
+
+  it('made in term T and first polled once the node leads again in a later term: Rejected (§8)', () => {
+    const c = TestCluster.created([0, 1, 2]);
+    const h = c.run(0, (node) => node.heartbeat());
+    c.take(() => true); // the heartbeat calls are lost
+    // Node 1 campaigns in term 2 and deposes node 0, which then wins term 3.
+    c.timeout(1);
+    for (const e of c.take((x) => x.to === 0 && x.message.kind === 'RequestVoteCall')) c.deliver(e);
+    c.take(() => true);
+    expect([c.node(0).role(), c.node(0).currentTerm()]).toEqual(['Follower', 2]);
+    c.timeout(0);
+    c.deliverAll();
+    c.run(0, (node) => node.heartbeat());
+    c.deliverAll();
+    const leader = c.node(0);
+    expect([leader.role(), leader.currentTerm()]).toEqual(['Leader', 3]);
+    // A majority has answered calls newer than the heartbeat's, but in another term: the read it
+    // guarded began under a leadership that may have ended in between.
+    expect(leader.acknowledgedSeqno()).toBeGreaterThan(0);
+    expect(h.poll(leader).isRejected()).toBe(true);
+  });
+
   it('Accepted is final, even after a term change', () => {
     const c = TestCluster.created([0, 1, 2]);
     const h = c.run(0, (node) => node.heartbeat());
