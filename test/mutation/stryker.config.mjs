@@ -1,9 +1,10 @@
 // Mutation testing of the Raft core (`npm run test:mutation`; not part of `npm test` or CI).
 // See README, "Mutation testing", for the score and the surviving (equivalent) mutants.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+// Run from the repository root: `npm run test:mutation` (= stryker run test/mutation/stryker.config.mjs).
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.stryker.config.ts', related: false },
+  vitest: { configFile: 'test/mutation/vitest.config.ts', related: false },
   mutate: ['src/raft/**/*.ts'],
   // The machine is shared: one test-runner process.
   concurrency: 1,
