@@ -93,7 +93,7 @@ export function markerWords(m: Marker): string {
 }
 
 /** The one line the live region reads after an event. */
-export function narration(frame: Frame): string {
+export function narration(frame: Pick<Frame, 'explanation'>): string {
   const e = frame.explanation;
   if (e === undefined) return '';
   const first = e.lines.find((l) => l.kind === 'decision') ?? e.lines[0];

@@ -39,8 +39,13 @@ function votersOf(n: NodeView): readonly NodeId[] {
   return [...new Set<NodeId>([...n.config.voters, ...n.config.newVoters])].sort((a, b) => a - b);
 }
 
-function voteList(n: NodeView): { id: NodeId; granted: boolean | undefined }[] {
-  if (!n.up || n.role !== 'Candidate') return [];
+type VoteList = readonly { id: NodeId; granted: boolean | undefined }[];
+
+/** One empty list for every non-candidate, so memoised glyphs see the same prop each frame. */
+const NO_VOTES: VoteList = [];
+
+function voteList(n: NodeView): VoteList {
+  if (!n.up || n.role !== 'Candidate') return NO_VOTES;
   const { granted, refused } = votesOf(n);
   return votersOf(n).map((id) => ({ id, granted: granted.includes(id) ? true : refused.includes(id) ? false : undefined }));
 }
@@ -63,6 +68,8 @@ export function ClusterRing({ view, now, selection, alarmed = [], drops = NO_DRO
   const selectNode = useMemo(() => (id: NodeId) => onSelect({ kind: 'node', id }), [onSelect]);
   const selectMessage = useMemo(() => (id: number) => onSelect({ kind: 'message', id }), [onSelect]);
   const selectedMessage = selection?.kind === 'message' ? selection.id : undefined;
+  // Votes change per event, not per frame: computed once per view so NodeGlyph's memo holds.
+  const votes = useMemo(() => new Map(view.nodes.map((n) => [n.id, voteList(n)])), [view.nodes]);
   return (
     <svg className="rl-ring" viewBox={`0 0 ${RING.width} ${RING.height}`} role="group" aria-label={`Cluster of ${count} nodes${view.leader === undefined ? ', no leader' : `, leader n${view.leader}`}`} data-testid="cluster-ring">
       <defs>
@@ -85,7 +92,7 @@ export function ClusterRing({ view, now, selection, alarmed = [], drops = NO_DRO
             r={r}
             timerLeft={left}
             heartbeat={timer?.kind === 'heartbeat'}
-            votes={voteList(n)}
+            votes={votes.get(n.id) ?? NO_VOTES}
             selected={selection?.kind === 'node' && selection.id === n.id}
             alarmed={alarmed.includes(n.id)}
             learner={isLearner(n)}

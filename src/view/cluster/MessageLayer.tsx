@@ -3,7 +3,7 @@
  * which change every animation frame, are written imperatively as `transform` attributes in a
  * layout effect, so a frame with hundreds of messages costs no React reconciliation.
  */
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { MessageView } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { flightProgress, messagePoint, parkedPoint } from '../geometry/message.js';
@@ -45,16 +45,17 @@ const Glyphs = memo(function Glyphs({ messages, selectedId, onSelect }: Pick<Mes
 
 export function MessageLayer({ messages, at, now, inset, selectedId, onSelect }: MessageLayerProps) {
   const layer = useRef<SVGGElement>(null);
+  // Per event, not per frame: the lookup the per-frame positioning uses.
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
   useLayoutEffect(() => {
     const g = layer.current;
     if (g === null) return;
-    const byId = new Map(messages.map((m) => [m.id, m]));
     for (const child of Array.from(g.children)) {
       const m = byId.get(Number((child as SVGGElement).dataset.msg));
       const p = m === undefined ? undefined : messageXY(m, at, now, inset);
       if (p !== undefined) child.setAttribute('transform', `translate(${p.x},${p.y})`);
     }
-  }, [messages, at, now, inset]);
+  }, [byId, at, now, inset]);
   return (
     <g ref={layer} className={messages.length > DENSE_MESSAGES ? 'rl-messages rl-messages-dense' : 'rl-messages'} data-testid="messages" data-count={messages.length}>
       <Glyphs messages={messages} selectedId={selectedId} onSelect={onSelect} />

@@ -7,13 +7,13 @@
  *
  * @module
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { EventSummary, Explanation } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { FilteredEvents, NO_FILTER, type EventFilter } from './event-log-model.js';
 import { EventFilters } from './EventFilters.js';
 import { EventLine } from './EventLine.js';
+import { useFixedRows } from './fixed-rows.js';
 import './panels.css';
 
 export interface EventLogProps {
@@ -32,7 +32,7 @@ export interface EventLogProps {
   readonly jumpTo?: number;
 }
 
-/** Height of one line in px (fixed: the virtualizer needs no measuring). */
+/** Height of one line in px (fixed: rows are placed without measuring). */
 export const EVENT_ROW_PX = 44;
 
 /** The first row whose event is ≥ `event` (rows are ascending event indexes). */
@@ -57,10 +57,9 @@ export function EventLog(props: EventLogProps) {
   const list = filter === NO_FILTER ? undefined : filtered.current.update(total, filter, summaryAt);
   const count = list?.length ?? total;
   const eventAt = (row: number): number => (list === undefined ? row : (list[row] as number));
-  const virt = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => EVENT_ROW_PX, overscan: 6 });
-  const items = virt.getVirtualItems();
-  const firstEvent = items.length > 0 ? eventAt((items[0] as { index: number }).index) : -1;
-  const lastEvent = items.length > 0 ? eventAt((items.at(-1) as { index: number }).index) : -1;
+  const rows = useFixedRows(scrollRef, count, EVENT_ROW_PX);
+  const firstEvent = rows.end > rows.first ? eventAt(rows.first) : -1;
+  const lastEvent = rows.end > rows.first ? eventAt(rows.end - 1) : -1;
 
   useEffect(() => {
     if (firstEvent >= 0) requestExplanations(firstEvent, lastEvent + 1);
@@ -68,10 +67,11 @@ export function EventLog(props: EventLogProps) {
 
   const presentRow = Math.min(rowOf(list, present - 1), count - 1);
   useEffect(() => {
-    if (follow && presentRow >= 0) virt.scrollToIndex(presentRow, { align: 'auto' });
-  }, [follow, presentRow, virt]);
+    if (follow && presentRow >= 0) rows.scrollToRow(presentRow, 'auto');
+    // Only the present moving (or following turned on) scrolls; the user's own scrolling does not.
+  }, [follow, presentRow]);
   useEffect(() => {
-    if (jumpTo !== undefined) virt.scrollToIndex(Math.min(rowOf(list, jumpTo), count - 1), { align: 'center' });
+    if (jumpTo !== undefined) rows.scrollToRow(Math.min(rowOf(list, jumpTo), count - 1), 'center');
     // Only a new target scrolls; the list growing must not pull the view back to it.
   }, [jumpTo]);
 
@@ -82,9 +82,10 @@ export function EventLog(props: EventLogProps) {
         {list === undefined ? `${total} events` : `${count} of ${total} events`}
       </p>
       <div ref={scrollRef} className="rl-event-scroll" tabIndex={-1} data-testid="event-scroll">
-        <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const index = eventAt(item.index);
+        <div style={{ height: count * EVENT_ROW_PX, position: 'relative' }}>
+          {Array.from({ length: rows.end - rows.first }, (_, i) => {
+            const row = rows.first + i;
+            const index = eventAt(row);
             return (
               <EventLine
                 key={index}
@@ -92,7 +93,7 @@ export function EventLog(props: EventLogProps) {
                 summary={summaryAt(index)}
                 explanation={explanationAt(index)}
                 present={index === present - 1}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: EVENT_ROW_PX, transform: `translateY(${item.start}px)` }}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: EVENT_ROW_PX, transform: `translateY(${row * EVENT_ROW_PX}px)` }}
                 onSeek={onSeek}
               />
             );

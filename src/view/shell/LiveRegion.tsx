@@ -11,19 +11,20 @@ export const NARRATE_MAX_SPEED = 100;
 const MIN_GAP_MS = 1000;
 
 export function LiveRegion() {
-  const frame = useRaft((s) => s.frame);
+  // The explanation changes per event; the frame itself changes every animation frame.
+  const explanation = useRaft((s) => s.frame.explanation);
   const playing = useRaft((s) => s.ui.playing);
   const speed = useRaft((s) => s.ui.speed);
   const [text, setText] = useState('');
   const lastSaid = useRef(0);
-  const index = frame.explanation?.index;
+  const index = explanation?.index;
   useEffect(() => {
     if (index === undefined) return;
     if (playing && speed > NARRATE_MAX_SPEED) return;
     const now = performance.now();
     if (playing && now - lastSaid.current < MIN_GAP_MS) return;
     lastSaid.current = now;
-    setText(narration(frame));
+    setText(narration({ explanation }));
     // Narrate once per event, not per frame.
   }, [index]);
   return (

@@ -104,18 +104,21 @@ const FOLLOW_SPAN_MS = 1500;
 
 export function SpaceTimePanel() {
   const store = useRaftStore();
-  const position = useRaft((s) => s.frame.position);
-  const end = useRaft((s) => s.frame.end);
   const playing = useRaft((s) => s.ui.playing);
+  // While playing, several events happen per frame: the slice (and its arrows) is rebuilt at most
+  // ten times a second, not once per event.
+  const position = useThrottled(useRaft((s) => s.frame.position), playing, SPACETIME_FOLLOW_MS);
+  const end = useThrottled(useRaft((s) => s.frame.end), playing, SPACETIME_FOLLOW_MS);
   const now = useThrottled(useRaft((s) => s.frame.now), playing, SPACETIME_FOLLOW_MS);
-  const nodes = useRaft((s) => s.frame.view.nodes);
+  // The lanes depend on which nodes exist, not on the node views (new whenever a node changes).
+  const idsKey = useRaft((s) => s.frame.view.nodes.map((n) => n.id).join(','));
   const [fixed, setFixed] = useState<{ from: number; to: number } | undefined>(undefined);
   const follow = fixed === undefined;
   // While following, the window moves in whole steps so the slice is rebuilt per event, not per frame.
   const to = follow ? Math.max(FOLLOW_SPAN_MS, Math.ceil(now / 100) * 100) : fixed.to;
   const from = follow ? to - FOLLOW_SPAN_MS : fixed.from;
   const slice = useMemo(() => store.queries.spaceTime(from, to), [store, from, to, position, end]);
-  const ids = useMemo(() => nodes.map((n) => n.id), [nodes]);
+  const ids = useMemo(() => (idsKey === '' ? [] : idsKey.split(',').map((id) => Number(id) as NodeId)), [idsKey]);
   useEffect(() => setFixed(undefined), [store]);
   return (
     <Slot

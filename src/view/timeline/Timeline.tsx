@@ -5,9 +5,22 @@ import { Scrubber } from './Scrubber.js';
 import { SpeedSlider } from './SpeedSlider.js';
 import { Transport } from './Transport.js';
 
+/** The present's time and event number: the one part of the bar that changes every animation frame. */
+function PresentLabel() {
+  const frame = useRaft((s) => s.frame);
+  return (
+    <output className="rl-present" data-testid="present" aria-label="Present time and event number">
+      {presentLabel(frame)}
+    </output>
+  );
+}
+
 export function Timeline() {
   const { actions } = useRaftStore();
-  const frame = useRaft((s) => s.frame);
+  // Per event, not per frame: the controls re-render only when these change.
+  const position = useRaft((s) => s.frame.position);
+  const end = useRaft((s) => s.frame.end);
+  const markers = useRaft((s) => s.frame.markers);
   const playing = useRaft((s) => s.ui.playing);
   const speed = useRaft((s) => s.ui.speed);
   const stepKind = useRaft((s) => s.ui.stepKind);
@@ -19,7 +32,7 @@ export function Timeline() {
     <div className="rl-timeline" data-testid="timeline">
       <Transport
         playing={playing}
-        canStepBack={frame.position > 1}
+        canStepBack={position > 1}
         stepKind={stepKind}
         onReset={() => actions.reset()}
         onStepBack={pauseThen(actions.stepBack)}
@@ -30,10 +43,8 @@ export function Timeline() {
         onStepKind={actions.setStepKind}
       />
       <SpeedSlider speed={speed} onSpeed={actions.setSpeed} />
-      <Scrubber position={frame.position} end={frame.end} markers={frame.markers} onSeek={pauseThen2(actions.pause, actions.seek)} />
-      <output className="rl-present" data-testid="present" aria-label="Present time and event number">
-        {presentLabel(frame)}
-      </output>
+      <Scrubber position={position} end={end} markers={markers} onSeek={pauseThen2(actions.pause, actions.seek)} />
+      <PresentLabel />
     </div>
   );
 }
