@@ -85,10 +85,11 @@ function nodeKeys(store: RaftStore, key: string): boolean {
 export function handleKey(store: RaftStore, e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey'>): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return false;
   const a = store.actions;
-  const onControl = e.target instanceof HTMLElement && e.target.closest('button, [role="button"], input[type="range"]') !== null;
+  // Space belongs to the focused control (press a button, tick a checkbox, open a select).
+  const onControl = e.target instanceof HTMLElement && e.target.closest('button, [role="button"], input, select, summary, a[href]') !== null;
   switch (e.key) {
     case ' ':
-      if (onControl) return false; // Space activates the focused button
+      if (onControl) return false;
       a.togglePlay();
       return true;
     case 'ArrowRight':

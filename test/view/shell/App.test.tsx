@@ -138,6 +138,22 @@ describe('keyboard', () => {
     fireEvent.keyDown(field, { key: 'h' });
     expect(a.getState().frame.position).toBe(2);
   });
+
+  it('leaves Space to a focused checkbox or select (ticking it must not play)', () => {
+    const a = createRaftStore({ seed: 1 });
+    render(<App store={a} />);
+    const root = screen.getByTestId('raftlab');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    const select = document.createElement('select');
+    root.append(box, select);
+    fireEvent.keyDown(box, { key: ' ' });
+    fireEvent.keyDown(select, { key: ' ' });
+    expect(a.getState().ui.playing).toBe(false);
+    fireEvent.keyDown(root, { key: ' ' });
+    expect(a.getState().ui.playing).toBe(true);
+    a.actions.pause();
+  });
 });
 
 describe('live region', () => {
