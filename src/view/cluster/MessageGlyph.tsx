@@ -69,9 +69,11 @@ export const MessageGlyph = memo(function MessageGlyph({ message, selected, onSe
       <g aria-hidden="true" className="rl-msg-words" data-testid={`msg-${message.id}-words`}>
         <Words m={message} />
         {message.held && (
-          <text x={10} y={4} className="rl-msg-held-mark">
-            ⏸
-          </text>
+          <g className="rl-msg-held-mark" transform="translate(9,-5)">
+            {/* a pause mark drawn as two bars (the ⏸ character is missing from many fonts) */}
+            <rect x={0} y={0} width={2.5} height={9} fill="currentColor" />
+            <rect x={4.5} y={0} width={2.5} height={9} fill="currentColor" />
+          </g>
         )}
       </g>
     </g>

@@ -32,7 +32,7 @@ export function Transport(p: TransportProps) {
         ◀
       </button>
       <button type="button" onClick={p.onTogglePlay} aria-label={p.playing ? 'Pause' : 'Play'} aria-pressed={p.playing} title={p.playing ? 'Pause (Space)' : 'Play (Space)'} data-testid="play" className="rl-play">
-        {p.playing ? '⏸' : '▶'}
+        {p.playing ? <PauseBars /> : '▶'}
       </button>
       <button type="button" onClick={p.onStep} aria-label="Step one event" title="Step one event (→)" data-testid="step">
         ▶|
@@ -56,5 +56,15 @@ export function Transport(p: TransportProps) {
         </button>
       </span>
     </div>
+  );
+}
+
+/** Two bars drawn, not the ⏸ character: many system fonts have no glyph for it (an empty box). */
+function PauseBars() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+      <rect x="2" y="1" width="3" height="10" fill="currentColor" />
+      <rect x="7" y="1" width="3" height="10" fill="currentColor" />
+    </svg>
   );
 }
