@@ -72,6 +72,8 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
         <circle cx={x} cy={y} r={r} className="rl-node-bg" />
         <circle cx={x} cy={y} r={r} fill={node.up ? colour : 'url(#rl-hatch)'} fillOpacity={node.up ? 0.22 : 1} stroke={node.up && role !== 'follower' ? colour : 'var(--rl-muted)'} strokeWidth={outline.width} strokeDasharray={outline.dash} />
         <rect x={x - r} y={y + r} width={2 * r} height={36} className="rl-hit" />
+        {/* The hit area covers the timer ring too, so the button keeps one size while its arc drains. */}
+        <circle cx={x} cy={y} r={r + 9} className="rl-hit" />
       </g>
       <g aria-hidden="true" className="rl-node-words" data-testid={`node-${node.id}-words`}>
         <text x={x} y={y} className="rl-node-term" dominantBaseline="central" textAnchor="middle">
