@@ -6,12 +6,12 @@ import { createRaftStore, readStartParams } from './store/index.js';
 import { App } from './view/App.js';
 import { handleKey } from './view/keyboard.js';
 import { createRafScheduler } from './view/raf-scheduler.js';
-import { openShareLink } from './view/share-link.js';
+import { openShareLinkLazily } from './view/share-link.js';
 
 const start = readStartParams(location.search);
 const store = createRaftStore({ seed: start.seed, nodes: start.nodes }, { scheduler: createRafScheduler(), speed: start.speed, notices: start.problems });
 // A share link (#rl=...) replaces the default cluster with the shared run, at the shared event.
-openShareLink(store, location.hash);
+void openShareLinkLazily(store, location.hash);
 // Tests and benchmarks read the store's frames (e.g. step back 10 and forward 10: identical view).
 (window as unknown as { raftlab?: unknown }).raftlab = store;
 

@@ -1,7 +1,8 @@
 /**
  * Opening a share link (`#rl=...`) at start: the scenario layer decodes it into a Simulation (its
- * `openLink(hash)` from src/scenario/index.ts, found by file name so the page builds before that
- * module exists); the page adopts it, or reports the link's error and keeps the default cluster.
+ * `openLink(hash)`); the page adopts it, or reports the link's error and keeps the default cluster.
+ * The scenario layer is loaded only when the page was opened with a link (it is a separate chunk:
+ * the first paint of a plain visit does not pay for it).
  *
  * @module
  */
@@ -10,15 +11,15 @@ import type { RaftStore } from '../store/index.js';
 
 type OpenLink = (hash: string) => { readonly sim: Simulation } | { readonly error: string };
 
-const modules = import.meta.glob<Record<string, unknown>>('../scenario/index.ts', { eager: true });
-
-function findOpenLink(): OpenLink | undefined {
-  for (const mod of Object.values(modules)) if (typeof mod['openLink'] === 'function') return mod['openLink'] as OpenLink;
-  return undefined;
+/** Loads the scenario layer if `hash` is a share link, then opens it (see `openShareLink`). */
+export async function openShareLinkLazily(store: RaftStore, hash: string): Promise<boolean> {
+  if (!hash.startsWith('#rl=')) return false;
+  const { openLink } = await import('../scenario/index.js');
+  return openShareLink(store, hash, openLink);
 }
 
 /** Adopts the simulation a `#rl=` link describes; false (with a notice) if it cannot. */
-export function openShareLink(store: RaftStore, hash: string, openLink: OpenLink | undefined = findOpenLink()): boolean {
+export function openShareLink(store: RaftStore, hash: string, openLink: OpenLink | undefined): boolean {
   if (!hash.startsWith('#rl=')) return false;
   if (openLink === undefined) {
     store.actions.notify('This build cannot open shared links; showing the default cluster.');
