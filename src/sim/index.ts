@@ -9,6 +9,7 @@
  * @module
  */
 export type { CheckerHost, InvariantId, Violation } from './checker/host.js';
+export { TITLES as INVARIANT_TITLES } from './checker/format.js';
 export { describeConfig, describeDecision, describeEntry, describeMessage, describeNote, describePayload, fmtNode, fmtPos } from './describe.js';
 export { applyIntervention, InterventionError, interventionRefusal, validateIntervention, type Intervention, type InterventionKind, type MembershipChange } from './engine/interventions.js';
 export { applyKv, formatKv, isKvError, parseKv, type KvCommand, type KvError, type KvState } from './engine/kv.js';

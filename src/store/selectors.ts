@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { fmtNode, type MessageView, type NodeView, type Violation } from '../sim/index.js';
+import { fmtNode, INVARIANT_TITLES, type MessageView, type NodeView, type Violation } from '../sim/index.js';
 import type { NodeId } from '../raft/index.js';
 import { MARKER, type Marker } from './door.js';
 import type { Frame, RaftState } from './types.js';
@@ -106,26 +106,9 @@ export function leaderOf(frame: Frame): NodeId | undefined {
   return frame.view.leader;
 }
 
-/** The safety property each checker invariant guards (shared/invariants.md). */
-const PROPERTIES: Readonly<Record<string, string>> = {
-  I1: 'Election Safety',
-  I2: 'Term monotonicity',
-  I3: 'One vote per term',
-  I4: 'Self-vote',
-  I5: 'Leader Append-Only',
-  I6: 'Log Matching',
-  I7: 'Commit index bounds',
-  I8: 'State Machine Safety',
-  I9: 'Leader Completeness',
-  I10: 'Commit implies a durable quorum',
-  I11: 'Config sanity',
-  I12: 'Snapshot sanity',
-  I13: 'raftbare no-op rule',
-};
-
 /** `Leader Completeness (Leader commit rule)`: the property, then the checker's own title if it differs. */
 export function propertyName(v: Pick<Violation, 'invariant' | 'title'>): string {
-  const property = PROPERTIES[v.invariant];
+  const property = INVARIANT_TITLES[v.invariant];
   if (property === undefined || v.title.startsWith(property)) return v.title;
   return `${property} (${v.title})`;
 }
