@@ -35,6 +35,7 @@ function initialUi(options: RaftStoreOptions): UiState {
     notices: options.notices ?? [],
     alarm: undefined,
     helpOpen: false,
+    caption: undefined,
     tab: 'log',
   };
 }
@@ -164,6 +165,7 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     setTheme: (theme) => ui({ theme }),
     setFilters: (filters) => ui({ filters }),
     setHelp: (helpOpen) => ui({ helpOpen }),
+    setCaption: (caption) => ui({ caption }),
     setTab: (tab) => ui({ tab }),
     dismissAlarm: () => ui({ alarm: undefined }),
     clearForked: () => ui({ forked: undefined }),

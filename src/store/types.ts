@@ -61,6 +61,8 @@ export interface UiState {
   /** The violation that paused the run, until dismissed. */
   readonly alarm: Violation | undefined;
   readonly helpOpen: boolean;
+  /** A scenario's caption (`say "…"`) shown over the cluster while stepping through it. */
+  readonly caption: string | undefined;
   readonly tab: PhoneTab;
 }
 
@@ -109,6 +111,8 @@ export interface RaftActions {
   setTheme(theme: ThemeChoice): void;
   setFilters(filters: UiState['filters']): void;
   setHelp(open: boolean): void;
+  /** Shows a scenario caption over the cluster (undefined hides it). */
+  setCaption(caption: string | undefined): void;
   setTab(tab: PhoneTab): void;
   dismissAlarm(): void;
   clearForked(): void;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { compareScenario, type Comparison } from '../../scenario/compare.js';
 import { exportScenarioFile, exportTraceFile, importFile } from '../../scenario/files.js';
@@ -110,6 +110,12 @@ export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) 
     download(file.name, file.text);
   };
   const at = loaded === undefined ? undefined : captions[caption];
+  // The caption also shows over the cluster, where the student is looking.
+  const shown = at?.caption;
+  useEffect(() => {
+    store.actions.setCaption(shown);
+  }, [store, shown]);
+  useEffect(() => () => store.actions.setCaption(undefined), [store]);
   return (
     <section className="rl-scenario-panel" aria-label="Scenario" data-testid="scenario-panel">
       <PresetPicker presets={ITEMS} selected={preset} onPick={(name) => { setPreset(name); setText(findPreset(name)?.text ?? ''); setLoaded(undefined); setErrors([]); }} onCompare={compare} />

@@ -34,6 +34,7 @@ export function ClusterSection() {
   const now = useRaft((s) => s.frame.now);
   const selection = useRaft((s) => s.ui.selection);
   const alarm = useRaft((s) => s.ui.alarm);
+  const caption = useRaft((s) => s.ui.caption);
   const violations = useRaft((s) => s.frame.violations.length);
   const reduced = useReducedMotion();
   const position = useRaft((s) => s.frame.position);
@@ -59,6 +60,11 @@ export function ClusterSection() {
         }}
         onDismiss={actions.dismissAlarm}
       />
+      {caption !== undefined && (
+        <p className="rl-caption" role="status" data-testid="cluster-caption">
+          {caption}
+        </p>
+      )}
       {/* Reduced motion: things move only when an event happens (positions jump), not between events. */}
       <ClusterRing view={view} now={reduced ? time : now} selection={selection} alarmed={alarm?.nodes} drops={drops} dropFadeMs={fadeMs} onSelect={onSelect} />
     </>

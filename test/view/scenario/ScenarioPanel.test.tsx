@@ -20,6 +20,8 @@ describe('ScenarioPanel', () => {
     if (!reference.ok) throw new Error('invalid preset');
     const firstCaption = reference.loaded.steps.find((s) => s.caption !== undefined);
     expect(screen.getByTestId('scenario-caption').textContent).toBe(firstCaption?.caption);
+    // The same caption goes to the store, which the page shows over the cluster.
+    expect(store.getState().ui.caption).toBe(firstCaption?.caption);
     expect(store.getState().frame.position).toBe(firstCaption?.to);
     fireEvent.click(screen.getByTestId('scenario-run'));
     const end = reference.loaded.sim.frontier().events;

@@ -183,3 +183,15 @@ describe('page', () => {
     expect(screen.getByTestId('forked').textContent).toMatch(/forked/);
   });
 });
+
+describe('scenario caption', () => {
+  it('shows the store\'s caption over the cluster, and hides it when cleared', () => {
+    const store = createRaftStore({ seed: 1 });
+    render(<App store={store} />);
+    expect(screen.queryByTestId('cluster-caption')).toBeNull();
+    act(() => store.actions.setCaption('Now the leader is cut off from the majority'));
+    expect(screen.getByTestId('cluster-caption').textContent).toBe('Now the leader is cut off from the majority');
+    act(() => store.actions.setCaption(undefined));
+    expect(screen.queryByTestId('cluster-caption')).toBeNull();
+  });
+});
