@@ -19,6 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { withDirLock } from './dir-lock.js';
 
 /** Where Debian and Ubuntu install Chromium, in order of preference. */
 export const CHROMIUM_CANDIDATES: readonly string[] = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -160,28 +161,6 @@ async function unpackInto(partial: string, finalDir: string, entry: string): Pro
   writeFileSync(join(partial, READY_FILE), JSON.stringify({ binary: relative(partial, binary) }));
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Takes the unpack lock (a directory), or waits while another process holds it; a stale lock is broken. */
-async function withUnpackLock<T>(lock: string, body: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > UNPACK_TIMEOUT_MS) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() - started > 2 * UNPACK_TIMEOUT_MS) throw new Error(`timed out waiting for the lock ${lock}`);
-      else await sleep(250);
-    }
-  }
-  try {
-    return await body();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
 
 /**
  * The Chromium inside the npm package `@sparticuz/chromium`, unpacked once per version into
@@ -195,7 +174,7 @@ export async function bundledChromium(): Promise<FoundChromium | undefined> {
   const existing = readyChromium(dir);
   if (existing !== undefined) return existing;
   mkdirSync(dirname(dir), { recursive: true });
-  return withUnpackLock(`${dir}.lock`, async () => {
+  return withDirLock(`${dir}.lock`, UNPACK_TIMEOUT_MS, async () => {
     const raced = readyChromium(dir);
     if (raced !== undefined) return raced;
     const partial = `${dir}.partial-${process.pid}`;

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { withDirLock } from '../dir-lock.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const CACHE = join(REPO_ROOT, 'node_modules', '.cache', 'raftlab-app');
@@ -37,28 +38,6 @@ export function sourceHash(root = REPO_ROOT): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Runs `body` holding a lock directory; waits while another process holds it (breaking a stale one). */
-async function withLock<T>(lock: string, body: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > BUILD_TIMEOUT_MS) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() - started > 2 * BUILD_TIMEOUT_MS) throw new Error(`timed out waiting for ${lock}`);
-      else await sleep(250);
-    }
-  }
-  try {
-    return await body();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
 
 /** Removes all but the most recent builds. */
 function pruneOldBuilds(keep: string): void {
@@ -91,7 +70,7 @@ export async function builtApp(): Promise<string> {
   const dir = join(CACHE, key);
   if (existsSync(join(dir, 'index.html'))) return dir;
   mkdirSync(CACHE, { recursive: true });
-  return withLock(join(CACHE, 'build.lock'), async () => {
+  return withDirLock(join(CACHE, 'build.lock'), BUILD_TIMEOUT_MS, async () => {
     if (existsSync(join(dir, 'index.html'))) return dir;
     const partial = `${dir}.partial-${process.pid}`;
     await viteBuild(partial);
