@@ -20,7 +20,6 @@ import {
   type AppendEntriesCall,
   type AppendEntriesReply,
   type Decision,
-  type LogEntry,
   type Message,
   type MessageKind,
   type RequestVoteCall,
@@ -28,6 +27,7 @@ import {
 } from '../../src/raft/index.js';
 import { MutableLogEntries } from '../../src/raft/log.js';
 import { TestCluster, type Envelope } from './support/cluster.js';
+import { entriesOf } from './support/unit.js';
 import { applyAppend, applySnapshot, emptyStorage, logFromStorage, storageFromNode, type Storage } from './support/storage.js';
 import { appendLog, COMMAND, commands, configEntry, pos, SAVE_TERM, SAVE_VOTE, send, termEntry, TIMER, voters, ZERO } from './support/values.js';
 
@@ -52,17 +52,7 @@ function appendEntriesReply(from: number, term: number, seqno: number, lastPosit
  * Term entry of term t), `cmd` (a command of the running term). E.g. `cfg T1 cmd T3`.
  */
 function logOf(spec: string, config = voters(0, 1, 2)): Log {
-  const entries = spec
-    .split(/\s+/)
-    .filter((token) => token !== '')
-    .map((token): LogEntry => {
-      if (token === 'cfg') return configEntry(config);
-      if (token === 'cmd') return COMMAND;
-      const term = /^T(\d+)$/.exec(token)?.[1];
-      if (term === undefined) throw new Error(`bad log token ${token}`);
-      return termEntry(Number(term));
-    });
-  return new Log(ClusterConfig.EMPTY, LogEntries.fromEntries(ZERO, entries));
+  return new Log(ClusterConfig.EMPTY, LogEntries.fromEntries(ZERO, entriesOf(spec, config)));
 }
 
 /** A node rebuilt from the given durable state, with the restart's own timer request drained. */
