@@ -19,7 +19,8 @@ const CACHE = join(REPO_ROOT, 'node_modules', '.cache', 'raftlab-app');
 const INPUT_DIRS = ['src', 'public'];
 const INPUT_FILES = ['index.html', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json'];
 const BUILD_TIMEOUT_MS = 300_000;
-const KEEP_BUILDS = 3;
+// Several worktrees may share one node_modules (and so this cache) and build at once.
+const KEEP_BUILDS = 8;
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
