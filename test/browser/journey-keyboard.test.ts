@@ -1,9 +1,8 @@
 /**
  * Journey 6: the journeys' actions with the keyboard only — help, play/pause, step, step back,
  * next/previous event of a kind, select a node (digits, and Tab + Enter on the ring), time out,
- * client command, crash/restart, restart the leader, isolate and heal. No mouse event is sent.
- * (A two-sided split from the network controls' checkboxes is not reachable by keys yet: Space on
- * a focused checkbox plays/pauses instead of ticking it; reported to the shell's keyboard handler.)
+ * client command, crash/restart, restart the leader, isolate, a two-sided split picked with the
+ * network controls' checkboxes (Tab, Space, Enter), and heal. No mouse event is sent.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -18,13 +17,13 @@ async function key(page: Page, k: string): Promise<Frame> {
   return frameOf(page);
 }
 
-/** Presses Tab until the focused element is node `id`'s glyph on the ring; returns the presses. */
-async function tabToNode(page: Page, id: number): Promise<number> {
-  for (let i = 1; i <= 60; i++) {
+/** Presses Tab until the focused element has `data-testid` = `testId`; returns the presses. */
+async function tabTo(page: Page, testId: string, limit = 60): Promise<number> {
+  for (let i = 1; i <= limit; i++) {
     await page.keyboard.press('Tab');
-    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === `node-${id}`) return i;
+    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === testId) return i;
   }
-  throw new Error(`Tab never reached node ${id}`);
+  throw new Error(`Tab never reached ${testId} in ${limit} presses`);
 }
 
 describe('journey 6: keyboard only', () => {
@@ -66,7 +65,7 @@ describe('journey 6: keyboard only', () => {
     const follower = [1, 2, 3, 4, 5].find((id) => id !== leader) as number;
 
     // Select with Tab + Enter on the ring, then with a digit.
-    expect(await tabToNode(page, follower)).toBeGreaterThan(0);
+    expect(await tabTo(page, `node-${follower}`)).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await uiOf(page)).selection).toEqual({ kind: 'node', id: follower });
     await page.keyboard.press(String(leader));
@@ -89,6 +88,19 @@ describe('journey 6: keyboard only', () => {
 
     // Isolate it, heal.
     expect((await key(page, 'p')).view.partition.map((g) => [...g].sort())).toEqual([[follower], [1, 2, 3, 4, 5].filter((id) => id !== follower)]);
+    expect((await key(page, 'h')).view.partition).toEqual([]);
+
+    // Split into two sides with the network controls: tick n4 and n5 for side B, apply, heal.
+    for (const id of [4, 5]) {
+      await tabTo(page, `split-b-${id}`, 200);
+      await page.keyboard.press('Space');
+      await expect.poll(() => page.getByTestId(`split-b-${id}`).isChecked()).toBe(true);
+    }
+    expect((await uiOf(page)).playing, 'Space ticked the checkbox, it did not play').toBe(false);
+    await tabTo(page, 'split-apply');
+    expect(await page.getByTestId('split-apply').textContent()).toContain('{1,2,3} | {4,5}');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await frameOf(page)).view.partition.map((g) => [...g].sort())).toEqual([[1, 2, 3], [4, 5]]);
     expect((await key(page, 'h')).view.partition).toEqual([]);
 
     // Restart the leader (crash + restart): it comes back a follower.
