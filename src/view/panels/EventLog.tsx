@@ -66,14 +66,21 @@ export function EventLog(props: EventLogProps) {
   }, [firstEvent, lastEvent, requestExplanations]);
 
   const presentRow = Math.min(rowOf(list, present - 1), count - 1);
-  useEffect(() => {
-    if (follow && presentRow >= 0) rows.scrollToRow(presentRow, 'auto');
-    // Only the present moving (or following turned on) scrolls; the user's own scrolling does not.
-  }, [follow, presentRow]);
-  useEffect(() => {
-    if (jumpTo !== undefined) rows.scrollToRow(Math.min(rowOf(list, jumpTo), count - 1), 'center');
-    // Only a new target scrolls; the list growing must not pull the view back to it.
-  }, [jumpTo]);
+  // Following: when the present (or following itself) changes, the rows for the new position
+  // render in this same pass. The user's own scrolling changes neither, so it is left alone.
+  const followRow = follow && rows.measured ? presentRow : -1;
+  const [followed, setFollowed] = useState(-1);
+  if (followed !== followRow) {
+    setFollowed(followRow);
+    rows.scrollToRow(followRow, 'auto');
+  }
+  // Only a new target scrolls; the list growing must not pull the view back to it.
+  const jumpKey = rows.measured ? jumpTo : undefined;
+  const [jumped, setJumped] = useState<number | undefined>(undefined);
+  if (jumped !== jumpKey) {
+    setJumped(jumpKey);
+    if (jumpKey !== undefined) rows.scrollToRow(Math.min(rowOf(list, jumpKey), count - 1), 'center');
+  }
 
   return (
     <div className="rl-events" data-testid="event-log">
@@ -88,12 +95,13 @@ export function EventLog(props: EventLogProps) {
             const index = eventAt(row);
             return (
               <EventLine
-                key={index}
+                key={rows.slotOf(row)}
                 index={index}
                 summary={summaryAt(index)}
                 explanation={explanationAt(index)}
                 present={index === present - 1}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: EVENT_ROW_PX, transform: `translateY(${row * EVENT_ROW_PX}px)` }}
+                top={row * EVENT_ROW_PX}
+                height={EVENT_ROW_PX}
                 onSeek={onSeek}
               />
             );

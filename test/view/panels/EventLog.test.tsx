@@ -78,7 +78,7 @@ describe('EventLog', () => {
 
   it('seeks to just after the clicked event', () => {
     const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(2000);
-    const props = propsFor(sim);
+    const props = propsFor(sim, { present: 1 }); // following the present keeps the first rows in view
     render(<EventLog {...props} />);
     fireEvent.click(rows().find((r) => r.dataset.index === '7') as HTMLElement);
     expect(props.seeks).toEqual([8]);
@@ -104,6 +104,9 @@ describe('EventLog', () => {
     const { rerender } = render(<EventLog {...props} />);
     expect(rows().length).toBeLessThan(40);
     act(() => rerender(<EventLog {...props} present={99_000} />));
+    // The rows at the new present are rendered at once, not a frame later after a scroll event.
+    expect(rows().find((r) => r.getAttribute('aria-current') === 'step')?.dataset.index).toBe('98999');
+    expect((screen.getByTestId('event-scroll') as HTMLElement).scrollTop).toBe(98_999 * 44 + 44 - 440);
     await settleScroll();
     const present = rows().find((r) => r.getAttribute('aria-current') === 'step');
     expect(present?.dataset.index).toBe('98999');

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Term } from '../../../src/raft/index.js';
+import { laneCentres, timeScale, type SpaceTimeMessage } from '../../../src/view/panels/spacetime-geometry.js';
+import { arrowAt, arrowLayer, EMPTY_LAYER, ringPath, segmentDistance } from '../../../src/view/panels/spacetime-layer.js';
+import { n } from './fixtures.js';
+
+const t = (v: number): Term => v as Term;
+// As in spacetime-geometry.test: time t maps to x = 36 + t; lanes at y 23, 53, 83.
+const x = timeScale(0, 752);
+const lanes = laneCentres([n(1), n(2), n(3)]);
+const msg = (over: Partial<SpaceTimeMessage>): SpaceTimeMessage => ({
+  id: 1, from: n(1), to: n(3), kind: 'RequestVoteCall', term: t(2), sentAt: 100, endAt: 300, fate: 'delivered', label: 'RV t2', ...over,
+});
+
+describe('space-time arrow layer', () => {
+  it('puts every line of one style into one path, heads per colour, crosses together', () => {
+    const layer = arrowLayer(
+      [
+        msg({ id: 1 }),
+        msg({ id: 2, from: n(3), to: n(1), sentAt: 300, endAt: 400, kind: 'RequestVoteReply' }),
+        msg({ id: 3, from: n(1), to: n(2), sentAt: 400, endAt: 500 }),
+        msg({ id: 4, term: t(3), fate: 'dropped', endAt: 140 }),
+        msg({ id: 5, to: n(9) }), // no lane: not drawn
+      ],
+      x,
+      lanes,
+      0,
+    );
+    expect(layer.arrows.map((a) => a.m.id)).toEqual([1, 2, 3, 4]);
+    expect(layer.strokes.map((s) => [s.colour, s.width, s.dashed, s.d])).toEqual([
+      ['var(--rl-term-2)', 1.6, false, 'M136,23L336,83M436,23L536,53'],
+      ['var(--rl-term-2)', 1, false, 'M336,83L436,23'],
+      ['var(--rl-term-3)', 1.6, false, 'M136,23L176,71'],
+    ]);
+    expect(layer.heads.map((h) => [h.colour, h.d.match(/Z/g)?.length])).toEqual([['var(--rl-term-2)', 3]]);
+    expect(layer.crosses).toBe('M172,67L180,75M172,75L180,67');
+    expect(layer.rings).toEqual([]);
+    expect(arrowLayer([], x, lanes, 0)).toBe(EMPTY_LAYER);
+  });
+
+  it('ends in-flight and held arrows in rings, the held ones dashed', () => {
+    const layer = arrowLayer([msg({ fate: 'inFlight' }), msg({ id: 2, fate: 'held' })], x, lanes, 150);
+    expect(layer.strokes.map((s) => [s.dashed, s.d])).toEqual([[false, 'M136,23L186,38'], [true, 'M136,23L186,53']]);
+    expect(layer.rings).toEqual([{ colour: 'var(--rl-term-2)', d: `${ringPath(186, 38)}${ringPath(186, 53)}` }]);
+    expect(ringPath(186, 38)).toBe('M183.5,38a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0');
+  });
+
+  it('finds the arrow under the pointer: the nearest within the tolerance, none farther', () => {
+    // Arrow 1 from (136, 23) to (336, 83); arrow 2 from (136, 23) to (166, 53); arrow 3 on top of arrow 1.
+    const layer = arrowLayer([msg({ id: 1 }), msg({ id: 2, from: n(1), to: n(2), sentAt: 100, endAt: 130 })], x, lanes, 0);
+    const twice = arrowLayer([msg({ id: 3 })], x, lanes, 0);
+    expect(segmentDistance(136, 26, { x1: 136, y1: 23, x2: 336, y2: 83 })).toBeCloseTo(3 * Math.cos(Math.atan(60 / 200)), 9);
+    expect(segmentDistance(100, 23, { x1: 136, y1: 23, x2: 336, y2: 83 })).toBe(36); // beyond the start: to the end point
+    expect(arrowAt([layer], 286, 70)?.id).toBe(1); // 2 px below arrow 1, far from arrow 2
+    expect(arrowAt([layer], 160, 50)?.id).toBe(2); // 2.1 px from arrow 2, 20 from arrow 1
+    expect(arrowAt([layer, twice], 236, 53)?.id).toBe(3); // both pass through: the one drawn last wins
+    expect(arrowAt([layer], 236, 60)).toBeUndefined();
+    expect(arrowAt([EMPTY_LAYER, layer], 136, 27)?.id).toBeDefined();
+    expect(arrowAt([layer], 136, 40)).toBeUndefined();
+  });
+});
