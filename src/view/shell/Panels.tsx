@@ -2,7 +2,7 @@
  * The panels, connected to the instance's store: each reads its props through selectors and is
  * wrapped in its own error boundary. A panel whose file does not exist yet shows a placeholder.
  */
-import { useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { Intervention } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { createExplanationCache } from '../../store/explanations.js';
@@ -44,11 +44,14 @@ export function LogPanel() {
 function useThrottled<T>(value: T, active: boolean, ms: number): T {
   const [shown, setShown] = useState(value);
   const last = useRef(0);
+  // Catch up when throttling starts (before paint). While inactive, `value` is returned as it is and
+  // nothing is stored: a state update per change would cost every seek a second render.
+  useLayoutEffect(() => {
+    if (active) setShown(value);
+    // Only the start of throttling matters here; the effect below follows `value`.
+  }, [active]);
   useEffect(() => {
-    if (!active) {
-      setShown(value);
-      return;
-    }
+    if (!active) return;
     const wait = last.current + ms - performance.now();
     const timer = setTimeout(() => {
       last.current = performance.now();
@@ -68,35 +71,37 @@ const LOG_FOLLOW_MS = 1000;
 /** While playing, the space-time diagram's present moves at most 10 times a second. */
 const SPACETIME_FOLLOW_MS = 100;
 
+/** The ids of the nodes, as a stable array: the same while the cluster's membership is the same. */
+function useNodeIds(): readonly NodeId[] {
+  // The node views are new whenever a node changes; the lanes and filters need only the ids.
+  const idsKey = useRaft((s) => s.frame.view.nodes.map((n) => n.id).join(','));
+  return useMemo(() => (idsKey === '' ? [] : idsKey.split(',').map((id) => Number(id) as NodeId)), [idsKey]);
+}
+
 export function EventsPanel() {
   const store = useRaftStore();
   const playing = useRaft((s) => s.ui.playing);
   const end = useThrottled(useRaft((s) => s.frame.end), playing, LOG_FOLLOW_MS);
   const position = useThrottled(useRaft((s) => s.frame.position), playing, LOG_FOLLOW_MS);
   const generation = useRaft((s) => s.frame.generation);
-  const nodes = useRaft((s) => s.frame.view.nodes);
-  const alarm = useRaft((s) => s.ui.alarm);
+  const nodes = useNodeIds();
+  const jumpTo = useRaft((s) => s.ui.alarm?.eventIndex);
   const [version, loaded] = useReducer((v: number) => v + 1, 0);
   const cache = useMemo(() => createExplanationCache(store.queries.history, loaded), [store, generation]);
   useMemo(() => cache.sync(), [cache, end, position]);
-  const props = useMemo(
-    () => ({
-      total: end,
-      present: position,
-      summaryAt: (i: number) => store.queries.summaryAt(i),
-      explanationAt: (i: number) => cache.get(i),
-      requestExplanations: (from: number, to: number) => cache.request(from, to),
-      nodes: nodes.map((x) => x.id),
-      onSeek: (i: number) => {
-        store.actions.pause();
-        store.actions.seek(i);
-      },
-      jumpTo: alarm?.eventIndex,
-    }),
-    // `version` makes new accessors when explanations arrive, so the log re-renders.
-    [store, cache, end, position, nodes, alarm, version],
+  // Stable across renders, so the log's lines (memoized) re-render only when what they show changed.
+  const summaryAt = useCallback((i: number) => store.queries.summaryAt(i), [store]);
+  const requestExplanations = useCallback((from: number, to: number) => cache.request(from, to), [cache]);
+  const onSeek = useCallback(
+    (i: number) => {
+      store.actions.pause();
+      store.actions.seek(i);
+    },
+    [store],
   );
-  return <Slot name="EventLog" title="Events" props={props} />;
+  // A new accessor when explanations arrive (`version`) or the cache changes, so the log re-renders.
+  const explanationAt = useMemo(() => (i: number) => cache.get(i), [cache, version]);
+  return <Slot name="EventLog" title="Events" props={{ total: end, present: position, summaryAt, explanationAt, requestExplanations, nodes, onSeek, jumpTo }} />;
 }
 
 /** The space-time window follows the present until the user pans or zooms it. */
@@ -110,34 +115,23 @@ export function SpaceTimePanel() {
   const position = useThrottled(useRaft((s) => s.frame.position), playing, SPACETIME_FOLLOW_MS);
   const end = useThrottled(useRaft((s) => s.frame.end), playing, SPACETIME_FOLLOW_MS);
   const now = useThrottled(useRaft((s) => s.frame.now), playing, SPACETIME_FOLLOW_MS);
-  // The lanes depend on which nodes exist, not on the node views (new whenever a node changes).
-  const idsKey = useRaft((s) => s.frame.view.nodes.map((n) => n.id).join(','));
+  const ids = useNodeIds();
   const [fixed, setFixed] = useState<{ from: number; to: number } | undefined>(undefined);
   const follow = fixed === undefined;
   // While following, the window moves in whole steps so the slice is rebuilt per event, not per frame.
   const to = follow ? Math.max(FOLLOW_SPAN_MS, Math.ceil(now / 100) * 100) : fixed.to;
   const from = follow ? to - FOLLOW_SPAN_MS : fixed.from;
   const slice = useMemo(() => store.queries.spaceTime(from, to), [store, from, to, position, end]);
-  const ids = useMemo(() => (idsKey === '' ? [] : idsKey.split(',').map((id) => Number(id) as NodeId)), [idsKey]);
   useEffect(() => setFixed(undefined), [store]);
-  return (
-    <Slot
-      name="SpaceTime"
-      title="Space-time"
-      props={{
-        slice,
-        nodes: ids,
-        now,
-        fromTime: from,
-        toTime: to,
-        onSeekTime: (t: number) => {
-          store.actions.pause();
-          store.actions.seekTime(t);
-        },
-        onWindowChange: (f: number, t: number) => setFixed(t - f <= 0 ? undefined : { from: f, to: t }),
-      }}
-    />
+  const onSeekTime = useCallback(
+    (t: number) => {
+      store.actions.pause();
+      store.actions.seekTime(t);
+    },
+    [store],
   );
+  const onWindowChange = useCallback((f: number, t: number) => setFixed(t - f <= 0 ? undefined : { from: f, to: t }), []);
+  return <Slot name="SpaceTime" title="Space-time" props={{ slice, nodes: ids, now, fromTime: from, toTime: to, onSeekTime, onWindowChange }} />;
 }
 
 export function InspectorPanel() {
