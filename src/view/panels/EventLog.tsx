@@ -35,6 +35,16 @@ export interface EventLogProps {
 /** Height of one line in px (fixed: rows are placed without measuring). */
 export const EVENT_ROW_PX = 44;
 
+/** Runs `run` once the next frame has been painted; returns a cancel function. */
+function afterPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
 /** The first row whose event is ≥ `event` (rows are ascending event indexes). */
 function rowOf(list: readonly number[] | undefined, event: number): number {
   if (list === undefined) return event;
@@ -61,8 +71,10 @@ export function EventLog(props: EventLogProps) {
   const firstEvent = rows.end > rows.first ? eventAt(rows.first) : -1;
   const lastEvent = rows.end > rows.first ? eventAt(rows.end - 1) : -1;
 
+  // Explanations are replayed from a checkpoint (a chunk at a time): asked for once the lines are on
+  // screen, so a seek paints first and a scrub passing over rows never replays them.
   useEffect(() => {
-    if (firstEvent >= 0) requestExplanations(firstEvent, lastEvent + 1);
+    if (firstEvent >= 0) return afterPaint(() => requestExplanations(firstEvent, lastEvent + 1));
   }, [firstEvent, lastEvent, requestExplanations]);
 
   const presentRow = Math.min(rowOf(list, present - 1), count - 1);

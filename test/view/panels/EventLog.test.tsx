@@ -59,11 +59,15 @@ function rows(): HTMLElement[] {
 }
 
 describe('EventLog', () => {
-  it('shows each visible event with its explanation and the paper sections as chips', () => {
+  it('shows each visible event with its explanation and the paper sections as chips', async () => {
     const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(2000);
     sim.seek(4);
     const props = propsFor(sim);
     const { rerender } = render(<EventLog {...props} />);
+    // The lines paint first (placeholders), then their explanations are asked for.
+    expect(rows().find((r) => r.dataset.index === '3')?.textContent).toContain('loading the explanation…');
+    expect(props.requested).toEqual([]);
+    await act(() => new Promise((r) => setTimeout(r, 50)));
     expect(props.requested[0]?.[0]).toBe(0);
     rerender(<EventLog {...props} />); // the explanations arrived
     const three = rows().find((r) => r.dataset.index === '3') as HTMLElement;
