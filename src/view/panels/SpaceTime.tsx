@@ -12,7 +12,7 @@ import { describeArrow, HoveredArrow, SpaceTimeArrows } from './SpaceTimeArrows.
 import { SpaceTimeControls } from './SpaceTimeControls.js';
 import { SpaceTimeLanes } from './SpaceTimeLanes.js';
 import { FRAME, frameHeight, laneCentres, round3, timeScale, type SpaceTimeMessage, type SpaceTimeSlice } from './spacetime-geometry.js';
-import { arrowAt, arrowLayer, type ArrowLayer, type DrawnArrow } from './spacetime-layer.js';
+import { anchoredScale, arrowAt, arrowLayer, SettledArrows, type ArrowLayer, type DrawnArrow } from './spacetime-layer.js';
 import { useZoomGestures } from './zoom-gestures.js';
 import './panels.css';
 
@@ -77,8 +77,16 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
   const drawn = useMemo(() => (all.length > MAX_ARROWS ? all.slice(-MAX_ARROWS) : all), [all]);
   // Delivered and dropped arrows do not move with the present: drawn once per slice and window.
   const [settledMessages, movingMessages] = useMemo(() => [drawn.filter((m) => m.fate === 'delivered' || m.fate === 'dropped'), drawn.filter((m) => m.fate === 'inFlight' || m.fate === 'held')], [drawn]);
-  const settled = useMemo(() => arrowLayer(settledMessages, x, lanes, 0), [settledMessages, x, lanes]);
-  const moving = useMemo(() => arrowLayer(movingMessages, x, lanes, now), [movingMessages, x, lanes, now]);
+  // The arrows are drawn on an anchored scale and translated into place: following the present
+  // moves the layer, and only new arrows are drawn (see anchoredScale, SettledArrows).
+  const anchored = anchoredScale(x);
+  const offset = anchored.offset;
+  const layerScale = useMemo(() => anchored.scale, [anchored.key]);
+  const settledCache = useRef<SettledArrows>(null);
+  settledCache.current ??= new SettledArrows();
+  const cache = settledCache.current;
+  const settled = useMemo(() => cache.layer(settledMessages, layerScale, lanes), [cache, settledMessages, layerScale, lanes]);
+  const moving = useMemo(() => arrowLayer(movingMessages, layerScale, lanes, now), [movingMessages, layerScale, lanes, now]);
   const layers = [settled, moving];
   const nowX = x(now);
   const timeAt = (px: number): number => Math.round(x.invert(px));
@@ -100,12 +108,12 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
         aria-label={`Space-time diagram: ${nodes.length} lanes, ${slice.messages.length} messages between ${round3(fromTime)} and ${round3(toTime)} ms`}
         onMouseMove={(e) => {
           const p = svgPoint(e, frame.width);
-          setHover(arrowAt(layers, p.x, p.y) ?? timeAt(p.x));
+          setHover(arrowAt(layers, p.x - offset, p.y) ?? timeAt(p.x));
         }}
         onMouseLeave={() => setHover(undefined)}
         onClick={(e) => {
           const p = svgPoint(e, frame.width);
-          const m = arrowAt(layers, p.x, p.y);
+          const m = arrowAt(layers, p.x - offset, p.y);
           if (m === undefined) onSeekTime(timeAt(p.x));
           else onSeekTime(m.fate === 'delivered' ? m.endAt : m.sentAt);
         }}
@@ -118,9 +126,13 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
         </defs>
         <rect x={0} y={0} width={frame.width} height={height} fill="transparent" />
         <SpaceTimeLanes slice={slice} nodes={nodes} x={x} lanes={lanes} hatchId={hatchId} height={height} />
-        <SpaceTimeArrows layer={settled} name="settled" />
-        <SpaceTimeArrows layer={moving} name="moving" />
-        {hovered !== undefined && <HoveredArrow m={hovered.m} a={hovered.a} />}
+        <svg x={frame.left} y={0} width={frame.width - frame.left - frame.right} height={height} overflow="hidden" className="rl-st-plot">
+          <g transform={`translate(${round3(offset - frame.left)},0)`}>
+            <SpaceTimeArrows layer={settled} name="settled" />
+            <SpaceTimeArrows layer={moving} name="moving" />
+            {hovered !== undefined && <HoveredArrow m={hovered.m} a={hovered.a} />}
+          </g>
+        </svg>
         {now >= fromTime && now <= toTime && <line x1={nowX} x2={nowX} y1={0} y2={height - FRAME.axisHeight} className="rl-st-now" data-testid="st-now" />}
       </svg>
     </div>

@@ -10,7 +10,7 @@
  * @module
  */
 import { termColour } from '../theme.js';
-import type { LinearScale } from './linear-scale.js';
+import { linearScale, type LinearScale } from './linear-scale.js';
 import { arrowHeadPath, crossPath, messageArrow, round3, type Arrow, type SpaceTimeMessage } from './spacetime-geometry.js';
 
 /** An arrow as drawn, with its message (for hit-testing and describing). */
@@ -35,6 +35,7 @@ export interface ShapeGroup {
 }
 
 export interface ArrowLayer {
+  /** In drawing order (later ones on top). */
   readonly arrows: readonly DrawnArrow[];
   readonly strokes: readonly StrokeGroup[];
   readonly heads: readonly ShapeGroup[];
@@ -65,30 +66,104 @@ function add(paths: Map<string, string[]>, key: string, d: string): void {
   else list.push(d);
 }
 
-/** Draws `messages` at `now` (which moves in-flight and held arrows) as grouped paths. */
-export function arrowLayer(messages: readonly SpaceTimeMessage[], x: LinearScale, lanes: ReadonlyMap<number, number>, now: number): ArrowLayer {
-  if (messages.length === 0) return EMPTY_LAYER;
-  const arrows: DrawnArrow[] = [];
+/** One arrow's drawing: its line's style and path, and how it ends. */
+interface ArrowDrawing {
+  readonly m: SpaceTimeMessage;
+  readonly a: Arrow;
+  readonly colour: string;
+  readonly style: string;
+  /** The head, cross or ring path. */
+  readonly tip: string;
+}
+
+function drawArrow(m: SpaceTimeMessage, x: LinearScale, lanes: ReadonlyMap<number, number>, now: number): ArrowDrawing | undefined {
+  const a = messageArrow(m, x, lanes, now);
+  if (a === undefined) return undefined;
+  const colour = termColour(m.term);
+  const style = `${colour}|${strokeWidth(m)}|${m.fate === 'held' ? 'dash' : 'solid'}`;
+  const tip = a.end === 'head' ? arrowHeadPath(a) : a.end === 'cross' ? crossPath(a.x2, a.y2) : ringPath(a.x2, a.y2);
+  return { m, a, colour, style, tip };
+}
+
+/** Groups drawn arrows into the layer's paths. */
+function groupDrawings(drawings: readonly ArrowDrawing[]): ArrowLayer {
+  if (drawings.length === 0) return EMPTY_LAYER;
   const lines = new Map<string, string[]>();
   const heads = new Map<string, string[]>();
   const rings = new Map<string, string[]>();
   const crosses: string[] = [];
-  for (const m of messages) {
-    const a = messageArrow(m, x, lanes, now);
-    if (a === undefined) continue;
-    arrows.push({ m, a });
-    const colour = termColour(m.term);
-    add(lines, `${colour}|${strokeWidth(m)}|${m.fate === 'held' ? 'dash' : 'solid'}`, a.path);
-    if (a.end === 'head') add(heads, colour, arrowHeadPath(a));
-    else if (a.end === 'cross') crosses.push(crossPath(a.x2, a.y2));
-    else add(rings, colour, ringPath(a.x2, a.y2));
+  for (const d of drawings) {
+    add(lines, d.style, d.a.path);
+    if (d.a.end === 'head') add(heads, d.colour, d.tip);
+    else if (d.a.end === 'cross') crosses.push(d.tip);
+    else add(rings, d.colour, d.tip);
   }
   const strokes = [...lines].map(([key, ds]): StrokeGroup => {
     const [colour, width, dash] = key.split('|') as [string, string, string];
     return { key, colour, width: Number(width), dashed: dash === 'dash', d: ds.join('') };
   });
   const shapes = (groups: Map<string, string[]>): ShapeGroup[] => [...groups].map(([colour, ds]) => ({ colour, d: ds.join('') }));
-  return { arrows, strokes, heads: shapes(heads), crosses: crosses.join(''), rings: shapes(rings) };
+  return { arrows: drawings, strokes, heads: shapes(heads), crosses: crosses.join(''), rings: shapes(rings) };
+}
+
+/** Draws `messages` at `now` (which moves in-flight and held arrows) as grouped paths. */
+export function arrowLayer(messages: readonly SpaceTimeMessage[], x: LinearScale, lanes: ReadonlyMap<number, number>, now: number): ArrowLayer {
+  const drawings: ArrowDrawing[] = [];
+  for (const m of messages) {
+    const d = drawArrow(m, x, lanes, now);
+    if (d !== undefined) drawings.push(d);
+  }
+  return groupDrawings(drawings);
+}
+
+/** The same message, drawn the same way (a rebuilt slice has new objects; a fork reuses ids). */
+function sameMessage(a: SpaceTimeMessage, b: SpaceTimeMessage): boolean {
+  return a === b || (a.id === b.id && a.fate === b.fate && a.sentAt === b.sentAt && a.endAt === b.endAt && a.from === b.from && a.to === b.to && a.term === b.term && a.kind === b.kind);
+}
+
+/**
+ * Remembers the drawing of each settled (delivered or dropped) arrow for one scale and set of
+ * lanes, so a slice rebuilt as the window follows the present draws only the new arrows. With
+ * the scale anchored (see anchoredScale), following moves the layer, not its arrows.
+ */
+export class SettledArrows {
+  private scale: LinearScale | undefined;
+  private lanes: ReadonlyMap<number, number> | undefined;
+  private drawn = new Map<number, ArrowDrawing>();
+
+  layer(messages: readonly SpaceTimeMessage[], x: LinearScale, lanes: ReadonlyMap<number, number>): ArrowLayer {
+    const known = x === this.scale && lanes === this.lanes ? this.drawn : new Map<number, ArrowDrawing>();
+    const next = new Map<number, ArrowDrawing>();
+    const drawings: ArrowDrawing[] = [];
+    for (const m of messages) {
+      const cached = known.get(m.id);
+      const d = cached !== undefined && sameMessage(cached.m, m) ? cached : drawArrow(m, x, lanes, 0);
+      if (d === undefined) continue;
+      next.set(m.id, d);
+      drawings.push(d);
+    }
+    this.scale = x;
+    this.lanes = lanes;
+    this.drawn = next;
+    return groupDrawings(drawings);
+  }
+}
+
+/**
+ * The drawing's time scale re-anchored for the arrow layers: x = (t − origin) × k, with `origin`
+ * a multiple of 64 window spans at or before the window's start, and the layers translated by
+ * `offset` = the plot x of `origin`. While the window follows the present (same span, moving
+ * start), origin and k stay put: the arrows already drawn keep their coordinates and only the
+ * translation changes. Coordinates stay within 64 plot widths, well inside float precision.
+ */
+export function anchoredScale(x: LinearScale): { readonly scale: LinearScale; readonly offset: number; readonly key: string } {
+  const [d0, d1] = x.domain();
+  const [r0, r1] = x.range();
+  const span = d1 - d0;
+  const k = span > 0 ? (r1 - r0) / span : 0;
+  const step = 64 * span;
+  const origin = step > 0 ? Math.floor(d0 / step) * step : d0;
+  return { scale: linearScale(origin, origin + 1, 0, k), offset: round3(x(origin)), key: `${origin}|${k}` };
 }
 
 /** The distance from (px, py) to the segment from (x1, y1) to (x2, y2). */

@@ -9,7 +9,7 @@ import { createExplanationCache } from '../../store/explanations.js';
 import { selectedNode, violationHighlight } from '../../store/index.js';
 import { PanelBoundary } from './PanelBoundary.js';
 import { panel, type PanelProps } from './panel-registry.js';
-import { useRaft, useRaftStore } from './store-context.js';
+import { usePaced, useRaft, useRaftStore } from './store-context.js';
 
 function Placeholder({ name }: { name: string }) {
   return (
@@ -32,7 +32,7 @@ function useIntervene(control: string): (iv: Intervention) => string | undefined
 
 export function LogPanel() {
   const { actions } = useRaftStore();
-  const view = useRaft((s) => s.frame.view);
+  const view = usePaced((f) => f.view);
   const selected = useRaft(selectedNode);
   const alarm = useRaft((s) => s.ui.alarm);
   const highlight = useMemo(() => violationHighlight(alarm), [alarm]);
@@ -68,22 +68,20 @@ function useThrottled<T>(value: T, active: boolean, ms: number): T {
  * main-thread cost at 9 nodes). Paused or stepping, it follows every event.
  */
 const LOG_FOLLOW_MS = 1000;
-/** While playing, the space-time diagram's present moves at most 10 times a second. */
-const SPACETIME_FOLLOW_MS = 100;
 
 /** The ids of the nodes, as a stable array: the same while the cluster's membership is the same. */
 function useNodeIds(): readonly NodeId[] {
   // The node views are new whenever a node changes; the lanes and filters need only the ids.
-  const idsKey = useRaft((s) => s.frame.view.nodes.map((n) => n.id).join(','));
+  const idsKey = usePaced((f) => f.view.nodes.map((n) => n.id).join(','));
   return useMemo(() => (idsKey === '' ? [] : idsKey.split(',').map((id) => Number(id) as NodeId)), [idsKey]);
 }
 
 export function EventsPanel() {
   const store = useRaftStore();
   const playing = useRaft((s) => s.ui.playing);
-  const end = useThrottled(useRaft((s) => s.frame.end), playing, LOG_FOLLOW_MS);
-  const position = useThrottled(useRaft((s) => s.frame.position), playing, LOG_FOLLOW_MS);
-  const generation = useRaft((s) => s.frame.generation);
+  const end = useThrottled(usePaced((f) => f.end), playing, LOG_FOLLOW_MS);
+  const position = useThrottled(usePaced((f) => f.position), playing, LOG_FOLLOW_MS);
+  const generation = usePaced((f) => f.generation);
   const nodes = useNodeIds();
   const jumpTo = useRaft((s) => s.ui.alarm?.eventIndex);
   const [version, loaded] = useReducer((v: number) => v + 1, 0);
@@ -109,12 +107,11 @@ const FOLLOW_SPAN_MS = 1500;
 
 export function SpaceTimePanel() {
   const store = useRaftStore();
-  const playing = useRaft((s) => s.ui.playing);
-  // While playing, several events happen per frame: the slice (and its arrows) is rebuilt at most
-  // ten times a second, not once per event.
-  const position = useThrottled(useRaft((s) => s.frame.position), playing, SPACETIME_FOLLOW_MS);
-  const end = useThrottled(useRaft((s) => s.frame.end), playing, SPACETIME_FOLLOW_MS);
-  const now = useThrottled(useRaft((s) => s.frame.now), playing, SPACETIME_FOLLOW_MS);
+  // The paced present: while playing, several events happen per frame, and the slice (and its
+  // arrows) is rebuilt at most ten times a second, not once per event.
+  const position = usePaced((f) => f.position);
+  const end = usePaced((f) => f.end);
+  const now = usePaced((f) => f.now);
   const ids = useNodeIds();
   const [fixed, setFixed] = useState<{ from: number; to: number } | undefined>(undefined);
   const follow = fixed === undefined;
@@ -135,14 +132,14 @@ export function SpaceTimePanel() {
 }
 
 export function InspectorPanel() {
-  const view = useRaft((s) => s.frame.view);
+  const view = usePaced((f) => f.view);
   const selection = useRaft((s) => s.ui.selection);
   const onIntervene = useIntervene('inspector');
   return <Slot name="Inspector" title="Inspector" props={{ view, selection, onIntervene }} />;
 }
 
 export function NetworkPanel() {
-  const view = useRaft((s) => s.frame.view);
+  const view = usePaced((f) => f.view);
   const onIntervene = useIntervene('network');
   return <Slot name="NetworkControls" title="Network" props={{ view, onIntervene }} />;
 }

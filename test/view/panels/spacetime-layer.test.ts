@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Term } from '../../../src/raft/index.js';
 import { laneCentres, timeScale, type SpaceTimeMessage } from '../../../src/view/panels/spacetime-geometry.js';
-import { arrowAt, arrowLayer, EMPTY_LAYER, ringPath, segmentDistance } from '../../../src/view/panels/spacetime-layer.js';
+import { anchoredScale, arrowAt, arrowLayer, EMPTY_LAYER, ringPath, segmentDistance, SettledArrows } from '../../../src/view/panels/spacetime-layer.js';
 import { n } from './fixtures.js';
 
 const t = (v: number): Term => v as Term;
@@ -57,5 +57,33 @@ describe('space-time arrow layer', () => {
     expect(arrowAt([layer], 236, 60)).toBeUndefined();
     expect(arrowAt([EMPTY_LAYER, layer], 136, 27)?.id).toBeDefined();
     expect(arrowAt([layer], 136, 40)).toBeUndefined();
+  });
+
+  it('anchors the arrows: following the present (same span) moves the layer, not the arrows', () => {
+    const a = anchoredScale(timeScale(96_100, 97_600)); // span 1500: anchored at 64 × 1500 = 96,000
+    const b = anchoredScale(timeScale(96_200, 97_700));
+    expect(a.key).toBe(b.key);
+    expect(a.scale(96_000)).toBe(0);
+    expect(a.scale(97_500)).toBeCloseTo(752, 9); // 752 px per 1500 ms
+    // The layer sits where its origin falls on the plot: 36 + (96,000 − from) × k.
+    expect(a.offset).toBeCloseTo(36 - 100 * (752 / 1500), 3);
+    expect(b.offset).toBeCloseTo(36 - 200 * (752 / 1500), 3);
+    // Drawn through the anchored scale and moved by the offset, an arrow lands where the plain scale puts it.
+    const plain = timeScale(96_200, 97_700);
+    expect(b.offset + b.scale(97_000)).toBeCloseTo(plain(97_000), 3);
+    expect(anchoredScale(timeScale(96_000, 96_750)).key).not.toBe(a.key); // zoomed: another scale
+  });
+
+  it('draws a settled arrow once per scale and lanes, and again when a fork reused its id', () => {
+    const cache = new SettledArrows();
+    const first = cache.layer([msg({ id: 1 }), msg({ id: 2, sentAt: 200, endAt: 400 })], x, lanes);
+    const again = cache.layer([msg({ id: 2, sentAt: 200, endAt: 400 }), msg({ id: 3, sentAt: 300, endAt: 500 })], x, lanes);
+    expect(again.arrows[0]).toBe(first.arrows[1]); // a new but equal message object: not redrawn
+    expect(again.arrows.map((d) => d.m.id)).toEqual([2, 3]);
+    const forked = cache.layer([msg({ id: 3, sentAt: 300, endAt: 450 })], x, lanes);
+    expect(forked.arrows[0]?.a.x2).toBe(486); // the same id, another message after a fork
+    const zoomed = cache.layer([msg({ id: 3, sentAt: 300, endAt: 450 })], timeScale(0, 376), lanes);
+    expect(zoomed.arrows[0]?.a.x2).toBe(36 + 900);
+    expect(zoomed.strokes).toEqual(arrowLayer([msg({ id: 3, sentAt: 300, endAt: 450 })], timeScale(0, 376), lanes, 0).strokes);
   });
 });
