@@ -7,8 +7,8 @@
  */
 import { memo } from 'react';
 import { termColour } from '../theme.js';
-import { arrowHeadPath, crossPath, type Arrow, type SpaceTimeMessage } from './spacetime-geometry.js';
-import { ringPath, strokeWidth, type ArrowLayer } from './spacetime-layer.js';
+import { arrowHeadPath, crossPath, type ArrowEnds, type SpaceTimeMessage } from './spacetime-geometry.js';
+import { LAYER_UNITS, ringPath, strokeWidth, type ArrowLayer } from './spacetime-layer.js';
 
 const FATE_WORD = { delivered: 'delivered', dropped: 'dropped', inFlight: 'in flight', held: 'held' } as const;
 
@@ -24,18 +24,21 @@ export interface SpaceTimeArrowsProps {
   readonly name: string;
 }
 
+/** The layers' paths are in tenths: drawn at 1/10 (strokes keep their width: non-scaling-stroke). */
+const LAYER_SCALE = `scale(${1 / LAYER_UNITS})`;
+
 function Arrows({ layer, name }: SpaceTimeArrowsProps) {
   return (
-    <g className="rl-st-messages" data-testid={`st-arrows-${name}`} data-count={layer.arrows.length} aria-hidden="true">
+    <g className="rl-st-messages" transform={LAYER_SCALE} data-testid={`st-arrows-${name}`} data-count={layer.arrows.length} aria-hidden="true">
       {layer.strokes.map((s) => (
-        <path key={s.key} d={s.d} stroke={s.colour} strokeWidth={s.width} strokeDasharray={s.dashed ? '4 3' : undefined} fill="none" className="rl-st-line" />
+        <path key={s.key} d={s.d} stroke={s.colour} strokeWidth={s.width} strokeDasharray={s.dashed ? '4 3' : undefined} fill="none" className="rl-st-line" vectorEffect="non-scaling-stroke" />
       ))}
       {layer.heads.map((h) => (
         <path key={h.colour} d={h.d} fill={h.colour} className="rl-st-head" />
       ))}
-      {layer.crosses !== '' && <path d={layer.crosses} className="rl-st-cross" />}
+      {layer.crosses !== '' && <path d={layer.crosses} className="rl-st-cross" vectorEffect="non-scaling-stroke" />}
       {layer.rings.map((r) => (
-        <path key={r.colour} d={r.d} fill="var(--rl-bg)" stroke={r.colour} className="rl-st-ring" />
+        <path key={r.colour} d={r.d} fill="var(--rl-bg)" stroke={r.colour} className="rl-st-ring" vectorEffect="non-scaling-stroke" />
       ))}
     </g>
   );
@@ -45,11 +48,11 @@ function Arrows({ layer, name }: SpaceTimeArrowsProps) {
 export const SpaceTimeArrows = memo(Arrows);
 
 /** The hovered message, drawn thicker over the others. */
-export function HoveredArrow({ m, a }: { m: SpaceTimeMessage; a: Arrow }) {
+export function HoveredArrow({ m, a }: { m: SpaceTimeMessage; a: ArrowEnds }) {
   const colour = termColour(m.term);
   return (
     <g className="rl-st-msg rl-st-hovered" data-testid="st-message" data-fate={m.fate} data-kind={m.kind} data-id={m.id} pointerEvents="none">
-      <path d={a.path} stroke={colour} strokeWidth={strokeWidth(m) + 1} strokeDasharray={m.fate === 'held' ? '4 3' : undefined} fill="none" />
+      <path d={`M${a.x1},${a.y1}L${a.x2},${a.y2}`} stroke={colour} strokeWidth={strokeWidth(m) + 1} strokeDasharray={m.fate === 'held' ? '4 3' : undefined} fill="none" />
       {a.end === 'head' && <path d={arrowHeadPath(a, 8)} fill={colour} />}
       {a.end === 'cross' && <path d={crossPath(a.x2, a.y2, 5)} className="rl-st-cross" />}
       {a.end === 'open' && <path d={ringPath(a.x2, a.y2, 3.5)} fill="var(--rl-bg)" stroke={colour} strokeWidth={1.5} />}

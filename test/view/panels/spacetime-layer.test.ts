@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Term } from '../../../src/raft/index.js';
-import { laneCentres, timeScale, type SpaceTimeMessage } from '../../../src/view/panels/spacetime-geometry.js';
+import { arrowHeadPath, laneCentres, timeScale, type SpaceTimeMessage } from '../../../src/view/panels/spacetime-geometry.js';
 import { anchoredScale, arrowAt, arrowLayer, EMPTY_LAYER, ringPath, segmentDistance, SettledArrows } from '../../../src/view/panels/spacetime-layer.js';
 import { n } from './fixtures.js';
 
@@ -27,21 +27,25 @@ describe('space-time arrow layer', () => {
       0,
     );
     expect(layer.arrows.map((a) => a.m.id)).toEqual([1, 2, 3, 4]);
+    // Paths are in tenths of a unit (the layer is drawn at scale 1/10).
     expect(layer.strokes.map((s) => [s.colour, s.width, s.dashed, s.d])).toEqual([
-      ['var(--rl-term-2)', 1.6, false, 'M136,23L336,83M436,23L536,53'],
-      ['var(--rl-term-2)', 1, false, 'M336,83L436,23'],
-      ['var(--rl-term-3)', 1.6, false, 'M136,23L176,71'],
+      ['var(--rl-term-2)', 1.6, false, 'M1360,230L3360,830M4360,230L5360,530'],
+      ['var(--rl-term-2)', 1, false, 'M3360,830L4360,230'],
+      ['var(--rl-term-3)', 1.6, false, 'M1360,230L1760,710'],
     ]);
     expect(layer.heads.map((h) => [h.colour, h.d.match(/Z/g)?.length])).toEqual([['var(--rl-term-2)', 3]]);
-    expect(layer.crosses).toBe('M172,67L180,75M172,75L180,67');
+    // The head of arrow 1 in tenths: arrowHeadPath's corners, × 10 and rounded.
+    const head = arrowHeadPath({ x1: 136, y1: 23, x2: 336, y2: 83 }).match(/-?[\d.]+/g)?.map((v) => Math.round(Number(v) * 10));
+    expect(layer.heads[0]?.d.startsWith(`M${head?.[0]},${head?.[1]}L${head?.[2]},${head?.[3]}L${head?.[4]},${head?.[5]}Z`)).toBe(true);
+    expect(layer.crosses).toBe('M1720,670L1800,750M1720,750L1800,670');
     expect(layer.rings).toEqual([]);
     expect(arrowLayer([], x, lanes, 0)).toBe(EMPTY_LAYER);
   });
 
   it('ends in-flight and held arrows in rings, the held ones dashed', () => {
     const layer = arrowLayer([msg({ fate: 'inFlight' }), msg({ id: 2, fate: 'held' })], x, lanes, 150);
-    expect(layer.strokes.map((s) => [s.dashed, s.d])).toEqual([[false, 'M136,23L186,38'], [true, 'M136,23L186,53']]);
-    expect(layer.rings).toEqual([{ colour: 'var(--rl-term-2)', d: `${ringPath(186, 38)}${ringPath(186, 53)}` }]);
+    expect(layer.strokes.map((s) => [s.dashed, s.d])).toEqual([[false, 'M1360,230L1860,380'], [true, 'M1360,230L1860,530']]);
+    expect(layer.rings).toEqual([{ colour: 'var(--rl-term-2)', d: 'M1835,380a25,25 0 1,0 50,0a25,25 0 1,0 -50,0M1835,530a25,25 0 1,0 50,0a25,25 0 1,0 -50,0' }]);
     expect(ringPath(186, 38)).toBe('M183.5,38a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0');
   });
 
