@@ -1,28 +1,25 @@
 /**
  * The panels, connected to the instance's store: each reads its props through selectors and is
- * wrapped in its own error boundary. A panel whose file does not exist yet shows a placeholder.
+ * wrapped in its own error boundary. Settings, shown only on demand, loads as its own chunk.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { Intervention } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { createExplanationCache } from '../../store/explanations.js';
 import { selectedNode, violationHighlight } from '../../store/index.js';
+import { EventLog } from '../panels/EventLog.js';
+import { Inspector } from '../panels/Inspector.js';
+import { LogGrid } from '../panels/LogGrid.js';
+import { NetworkControls } from '../panels/NetworkControls.js';
+import { SpaceTime } from '../panels/SpaceTime.js';
 import { PanelBoundary } from './PanelBoundary.js';
-import { panel, type PanelProps } from './panel-registry.js';
 import { usePaced, useRaft, useRaftStore } from './store-context.js';
 
-function Placeholder({ name }: { name: string }) {
-  return (
-    <p className="rl-placeholder" data-testid={`placeholder-${name}`}>
-      The {name} panel is not available in this build.
-    </p>
-  );
-}
+const Settings = lazy(() => import('../panels/Settings.js').then((m) => ({ default: m.Settings })));
 
-/** Renders panel `name` with `props`, or its placeholder, inside an error boundary. */
-export function Slot<K extends keyof PanelProps>({ name, title, props }: { name: K; title: string; props: PanelProps[K] }): ReactNode {
-  const Found = panel(name);
-  return <PanelBoundary name={title}>{Found === undefined ? <Placeholder name={title} /> : <Found {...props} />}</PanelBoundary>;
+/** A panel inside its error boundary. */
+function Slot({ title, children }: { title: string; children: ReactNode }): ReactNode {
+  return <PanelBoundary name={title}>{children}</PanelBoundary>;
 }
 
 function useIntervene(control: string): (iv: Intervention) => string | undefined {
@@ -37,7 +34,11 @@ export function LogPanel() {
   const alarm = useRaft((s) => s.ui.alarm);
   const highlight = useMemo(() => violationHighlight(alarm), [alarm]);
   const onSelectNode = useMemo(() => (id: NodeId) => actions.select({ kind: 'node', id }), [actions]);
-  return <Slot name="LogGrid" title="Log" props={{ view, selectedNode: selected, highlight, onSelectNode }} />;
+  return (
+    <Slot title="Log">
+      <LogGrid view={view} selectedNode={selected} highlight={highlight} onSelectNode={onSelectNode} />
+    </Slot>
+  );
 }
 
 /** `value`, but while `active` changing at most every `ms` (the latest value wins). */
@@ -99,7 +100,11 @@ export function EventsPanel() {
   );
   // A new accessor when explanations arrive (`version`) or the cache changes, so the log re-renders.
   const explanationAt = useMemo(() => (i: number) => cache.get(i), [cache, version]);
-  return <Slot name="EventLog" title="Events" props={{ total: end, present: position, summaryAt, explanationAt, requestExplanations, nodes, onSeek, jumpTo }} />;
+  return (
+    <Slot title="Events">
+      <EventLog total={end} present={position} summaryAt={summaryAt} explanationAt={explanationAt} requestExplanations={requestExplanations} nodes={nodes} onSeek={onSeek} jumpTo={jumpTo} />
+    </Slot>
+  );
 }
 
 /** The space-time window follows the present until the user pans or zooms it. */
@@ -128,24 +133,42 @@ export function SpaceTimePanel() {
     [store],
   );
   const onWindowChange = useCallback((f: number, t: number) => setFixed(t - f <= 0 ? undefined : { from: f, to: t }), []);
-  return <Slot name="SpaceTime" title="Space-time" props={{ slice, nodes: ids, now, fromTime: from, toTime: to, onSeekTime, onWindowChange }} />;
+  return (
+    <Slot title="Space-time">
+      <SpaceTime slice={slice} nodes={ids} now={now} fromTime={from} toTime={to} onSeekTime={onSeekTime} onWindowChange={onWindowChange} />
+    </Slot>
+  );
 }
 
 export function InspectorPanel() {
   const view = usePaced((f) => f.view);
   const selection = useRaft((s) => s.ui.selection);
   const onIntervene = useIntervene('inspector');
-  return <Slot name="Inspector" title="Inspector" props={{ view, selection, onIntervene }} />;
+  return (
+    <Slot title="Inspector">
+      <Inspector view={view} selection={selection} onIntervene={onIntervene} />
+    </Slot>
+  );
 }
 
 export function NetworkPanel() {
   const view = usePaced((f) => f.view);
   const onIntervene = useIntervene('network');
-  return <Slot name="NetworkControls" title="Network" props={{ view, onIntervene }} />;
+  return (
+    <Slot title="Network">
+      <NetworkControls view={view} onIntervene={onIntervene} />
+    </Slot>
+  );
 }
 
 export function SettingsPanel() {
   const { actions } = useRaftStore();
   const params = useRaft((s) => s.frame.params);
-  return <Slot name="Settings" title="Settings" props={{ params, onApply: actions.reset }} />;
+  return (
+    <Slot title="Settings">
+      <Suspense fallback={<p className="rl-muted">Loading the settings…</p>}>
+        <Settings params={params} onApply={actions.reset} />
+      </Suspense>
+    </Slot>
+  );
 }
