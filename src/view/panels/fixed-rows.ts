@@ -59,7 +59,7 @@ export interface FixedRows extends RowWindow {
  * effect writes it to the DOM (one write, after the commit, with the new rows already in place; a
  * write waiting for the next frame rendered the old rows first and then the new ones a frame later).
  */
-export function useFixedRows(box: RefObject<HTMLElement | null>, count: number, rowPx: number, overscan = 6): FixedRows {
+export function useFixedRows(box: RefObject<HTMLElement | null>, count: number, rowPx: number, overscan = 3): FixedRows {
   const [top, setTop] = useState(0);
   const [height, setHeight] = useState(0);
   // The scrollTop the DOM has, as far as we know (scroll events and our writes), so it is never read
