@@ -2,12 +2,11 @@
  * One visualizer instance: its store in context, the layout of the design doc (desktop grid,
  * phone tabs), keyboard shortcuts scoped to the instance, theme, live narration and help.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RaftStore } from '../store/index.js';
 import { handleKey } from './keyboard.js';
 import { ClusterSection } from './shell/ClusterSection.js';
 import { Header, Notices } from './shell/Header.js';
-import { HelpOverlay } from './shell/HelpOverlay.js';
 import { LiveRegion } from './shell/LiveRegion.js';
 import { PanelBoundary } from './shell/PanelBoundary.js';
 import { ScenarioSlot } from './shell/ScenarioSlot.js';
@@ -17,6 +16,9 @@ import { Tabs } from './shell/Tabs.js';
 import { Timeline } from './timeline/Timeline.js';
 import './theme.css';
 import './shell/app.css';
+
+// Shown only on demand: its own chunk, loaded when first opened (an overlay, so nothing moves meanwhile).
+const HelpOverlay = lazy(() => import('./shell/HelpOverlay.js').then((m) => ({ default: m.HelpOverlay })));
 
 export interface AppProps {
   readonly store: RaftStore;
@@ -80,7 +82,11 @@ function Layout() {
         </Area>
       </main>
       <LiveRegion />
-      {helpOpen && <HelpOverlay onClose={() => store.actions.setHelp(false)} />}
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <HelpOverlay onClose={() => store.actions.setHelp(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

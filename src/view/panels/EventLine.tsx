@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CSSProperties } from 'react';
+import { memo } from 'react';
 import type { EventSummary, Explanation } from '../../sim/index.js';
 import { explanationLine } from './event-log-model.js';
 
@@ -13,17 +13,19 @@ export interface EventLineProps {
   readonly summary: EventSummary | undefined;
   readonly explanation: Explanation | undefined;
   readonly present: boolean;
-  readonly style: CSSProperties;
+  /** Where the line sits in the scrolled list (px) and its height. */
+  readonly top: number;
+  readonly height: number;
   readonly onSeek: (index: number) => void;
 }
 
-export function EventLine({ index, summary, explanation, present, style, onSeek }: EventLineProps) {
+function Line({ index, summary, explanation, present, top, height, onSeek }: EventLineProps) {
   const line = explanation === undefined ? undefined : explanationLine(explanation);
   return (
     <button
       type="button"
       className={`rl-event-line${present ? ' rl-present' : ''}`}
-      style={style}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height, transform: `translateY(${top}px)` }}
       aria-current={present ? 'step' : undefined}
       title={line?.full}
       data-testid="event-row"
@@ -45,3 +47,13 @@ export function EventLine({ index, summary, explanation, present, style, onSeek 
     </button>
   );
 }
+
+/** The same summary (the simulator hands out a new object per read). */
+function sameSummary(a: EventSummary | undefined, b: EventSummary | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.index === b.index && a.time === b.time && a.kind === b.kind && a.node === b.node);
+}
+
+/** Memoized: while the log re-renders (the present moved, explanations arrived), unchanged lines are skipped. */
+export const EventLine = memo(Line, (p, n) =>
+  p.index === n.index && p.explanation === n.explanation && p.present === n.present && p.top === n.top && p.height === n.height && p.onSeek === n.onSeek && sameSummary(p.summary, n.summary),
+);

@@ -35,6 +35,16 @@ export interface EventLogProps {
 /** Height of one line in px (fixed: rows are placed without measuring). */
 export const EVENT_ROW_PX = 44;
 
+/** Runs `run` once the next frame has been painted; returns a cancel function. */
+function afterPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
 /** The first row whose event is ≥ `event` (rows are ascending event indexes). */
 function rowOf(list: readonly number[] | undefined, event: number): number {
   if (list === undefined) return event;
@@ -61,19 +71,28 @@ export function EventLog(props: EventLogProps) {
   const firstEvent = rows.end > rows.first ? eventAt(rows.first) : -1;
   const lastEvent = rows.end > rows.first ? eventAt(rows.end - 1) : -1;
 
+  // Explanations are replayed from a checkpoint (a chunk at a time): asked for once the lines are on
+  // screen, so a seek paints first and a scrub passing over rows never replays them.
   useEffect(() => {
-    if (firstEvent >= 0) requestExplanations(firstEvent, lastEvent + 1);
+    if (firstEvent >= 0) return afterPaint(() => requestExplanations(firstEvent, lastEvent + 1));
   }, [firstEvent, lastEvent, requestExplanations]);
 
   const presentRow = Math.min(rowOf(list, present - 1), count - 1);
-  useEffect(() => {
-    if (follow && presentRow >= 0) rows.scrollToRow(presentRow, 'auto');
-    // Only the present moving (or following turned on) scrolls; the user's own scrolling does not.
-  }, [follow, presentRow]);
-  useEffect(() => {
-    if (jumpTo !== undefined) rows.scrollToRow(Math.min(rowOf(list, jumpTo), count - 1), 'center');
-    // Only a new target scrolls; the list growing must not pull the view back to it.
-  }, [jumpTo]);
+  // Following: when the present (or following itself) changes, the rows for the new position
+  // render in this same pass. The user's own scrolling changes neither, so it is left alone.
+  const followRow = follow && rows.measured ? presentRow : -1;
+  const [followed, setFollowed] = useState(-1);
+  if (followed !== followRow) {
+    setFollowed(followRow);
+    rows.scrollToRow(followRow, 'auto');
+  }
+  // Only a new target scrolls; the list growing must not pull the view back to it.
+  const jumpKey = rows.measured ? jumpTo : undefined;
+  const [jumped, setJumped] = useState<number | undefined>(undefined);
+  if (jumped !== jumpKey) {
+    setJumped(jumpKey);
+    if (jumpKey !== undefined) rows.scrollToRow(Math.min(rowOf(list, jumpKey), count - 1), 'center');
+  }
 
   return (
     <div className="rl-events" data-testid="event-log">
@@ -88,12 +107,13 @@ export function EventLog(props: EventLogProps) {
             const index = eventAt(row);
             return (
               <EventLine
-                key={index}
+                key={rows.slotOf(row)}
                 index={index}
                 summary={summaryAt(index)}
                 explanation={explanationAt(index)}
                 present={index === present - 1}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: EVENT_ROW_PX, transform: `translateY(${row * EVENT_ROW_PX}px)` }}
+                top={row * EVENT_ROW_PX}
+                height={EVENT_ROW_PX}
                 onSeek={onSeek}
               />
             );

@@ -6,12 +6,13 @@
  *
  * @module
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import type { NodeId } from '../../raft/index.js';
-import { describeArrow, SpaceTimeArrows } from './SpaceTimeArrows.js';
+import { describeArrow, HoveredArrow, SpaceTimeArrows } from './SpaceTimeArrows.js';
 import { SpaceTimeControls } from './SpaceTimeControls.js';
 import { SpaceTimeLanes } from './SpaceTimeLanes.js';
 import { FRAME, frameHeight, laneCentres, round3, timeScale, type SpaceTimeMessage, type SpaceTimeSlice } from './spacetime-geometry.js';
+import { anchoredScale, arrowAt, arrowLayer, SettledArrows, type ArrowLayer, type DrawnArrow } from './spacetime-layer.js';
 import { useZoomGestures } from './zoom-gestures.js';
 import './panels.css';
 
@@ -28,10 +29,18 @@ export interface SpaceTimeProps {
 /** More messages than this in the window: only the latest are drawn (the count says so). */
 export const MAX_ARROWS = 1500;
 
-/** The SVG x of a mouse event (the viewBox scales the drawing to the box). */
-function svgX(e: MouseEvent<SVGSVGElement>, width: number): number {
+/** The drawing coordinates of a mouse event (the viewBox scales the drawing to the box, uniformly). */
+function svgPoint(e: MouseEvent<SVGSVGElement>, width: number): { x: number; y: number } {
   const box = e.currentTarget.getBoundingClientRect();
-  return box.width > 0 ? ((e.clientX - box.left) * width) / box.width : e.clientX;
+  if (!(box.width > 0)) return { x: e.clientX, y: e.clientY }; // no layout (tests): screen = drawing
+  const k = width / box.width;
+  return { x: (e.clientX - box.left) * k, y: (e.clientY - box.top) * k };
+}
+
+/** The drawn arrow of message `id` in `layers` (the moving ones follow the present). */
+function drawnArrow(layers: readonly ArrowLayer[], id: number): DrawnArrow | undefined {
+  for (const layer of layers) for (const d of layer.arrows) if (d.m.id === id) return d;
+  return undefined;
 }
 
 /** The drawing is as wide as its box (text stays readable in a narrow column); at least this. */
@@ -64,15 +73,25 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
   const x = useMemo(() => timeScale(fromTime, toTime, frame), [fromTime, toTime, frame]);
   const lanes = useMemo(() => laneCentres(nodes, frame), [nodes, frame]);
   const height = frameHeight(nodes.length, frame);
-  const drawn = slice.messages.length > MAX_ARROWS ? slice.messages.slice(-MAX_ARROWS) : slice.messages;
+  const all = slice.messages;
+  const drawn = useMemo(() => (all.length > MAX_ARROWS ? all.slice(-MAX_ARROWS) : all), [all]);
   // Delivered and dropped arrows do not move with the present: drawn once per slice and window.
-  const [settled, moving] = useMemo(() => [drawn.filter((m) => m.fate === 'delivered' || m.fate === 'dropped'), drawn.filter((m) => m.fate === 'inFlight' || m.fate === 'held')], [drawn]);
-  const seekRef = useRef(onSeekTime);
-  seekRef.current = onSeekTime;
-  const pick = useCallback((m: SpaceTimeMessage) => seekRef.current(m.fate === 'delivered' ? m.endAt : m.sentAt), []);
+  const [settledMessages, movingMessages] = useMemo(() => [drawn.filter((m) => m.fate === 'delivered' || m.fate === 'dropped'), drawn.filter((m) => m.fate === 'inFlight' || m.fate === 'held')], [drawn]);
+  // The arrows are drawn on an anchored scale and translated into place: following the present
+  // moves the layer, and only new arrows are drawn (see anchoredScale, SettledArrows).
+  const anchored = anchoredScale(x);
+  const offset = anchored.offset;
+  const layerScale = useMemo(() => anchored.scale, [anchored.key]);
+  const settledCache = useRef<SettledArrows>(null);
+  settledCache.current ??= new SettledArrows();
+  const cache = settledCache.current;
+  const settled = useMemo(() => cache.layer(settledMessages, layerScale, lanes), [cache, settledMessages, layerScale, lanes]);
+  const moving = useMemo(() => arrowLayer(movingMessages, layerScale, lanes, now), [movingMessages, layerScale, lanes, now]);
+  const layers = [settled, moving];
   const nowX = x(now);
-  const timeAt = (e: MouseEvent<SVGSVGElement>): number => Math.round(x.invert(svgX(e, frame.width)));
-  const hoverText = hover === undefined ? 'hover a message or a time; click to go there' : typeof hover === 'number' ? `${hover} ms` : describeArrow(hover);
+  const timeAt = (px: number): number => Math.round(x.invert(px));
+  const hovered = hover === undefined || typeof hover === 'number' ? undefined : drawnArrow(layers, hover.id);
+  const hoverText = hover === undefined ? 'hover a message or a time; click to go there' : typeof hover === 'number' ? `${hover} ms` : describeArrow(hovered?.m ?? hover);
   return (
     <div className="rl-spacetime" data-testid="spacetime" ref={boxRef}>
       <SpaceTimeControls fromTime={fromTime} toTime={toTime} now={now} onWindowChange={onWindowChange} />
@@ -84,12 +103,20 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
         ref={svgRef}
         viewBox={`0 0 ${frame.width} ${height}`}
         className="rl-st-svg"
+        data-hover={hovered === undefined ? undefined : 'message'}
         role="img"
         aria-label={`Space-time diagram: ${nodes.length} lanes, ${slice.messages.length} messages between ${round3(fromTime)} and ${round3(toTime)} ms`}
         onMouseMove={(e) => {
-          if (e.target === e.currentTarget || (e.target as Element).closest('.rl-st-msg') === null) setHover(timeAt(e));
+          const p = svgPoint(e, frame.width);
+          setHover(arrowAt(layers, p.x - offset, p.y) ?? timeAt(p.x));
         }}
-        onClick={(e) => onSeekTime(timeAt(e))}
+        onMouseLeave={() => setHover(undefined)}
+        onClick={(e) => {
+          const p = svgPoint(e, frame.width);
+          const m = arrowAt(layers, p.x - offset, p.y);
+          if (m === undefined) onSeekTime(timeAt(p.x));
+          else onSeekTime(m.fate === 'delivered' ? m.endAt : m.sentAt);
+        }}
       >
         <defs>
           <pattern id={hatchId} width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -99,8 +126,13 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
         </defs>
         <rect x={0} y={0} width={frame.width} height={height} fill="transparent" />
         <SpaceTimeLanes slice={slice} nodes={nodes} x={x} lanes={lanes} hatchId={hatchId} height={height} />
-        <SpaceTimeArrows messages={settled} x={x} lanes={lanes} now={0} onHover={setHover} onPick={pick} />
-        <SpaceTimeArrows messages={moving} x={x} lanes={lanes} now={now} onHover={setHover} onPick={pick} />
+        <svg x={frame.left} y={0} width={frame.width - frame.left - frame.right} height={height} overflow="hidden" className="rl-st-plot">
+          <g transform={`translate(${round3(offset - frame.left)},0)`}>
+            <SpaceTimeArrows layer={settled} name="settled" />
+            <SpaceTimeArrows layer={moving} name="moving" />
+            {hovered !== undefined && <HoveredArrow m={hovered.m} a={hovered.a} />}
+          </g>
+        </svg>
         {now >= fromTime && now <= toTime && <line x1={nowX} x2={nowX} y1={0} y2={height - FRAME.axisHeight} className="rl-st-now" data-testid="st-now" />}
       </svg>
     </div>

@@ -1,22 +1,14 @@
 /**
  * The messages of the space-time diagram: an arrow per message from send to delivery in the
- * term's colour; dropped ones end in ✕, held and in-flight ones stay open.
+ * term's colour; dropped ones end in ✕, held and in-flight ones stay open (a ring). Drawn as a
+ * few grouped paths (see spacetime-layer); the hovered arrow is drawn again, thicker, on top.
  *
  * @module
  */
-import type { LinearScale } from './linear-scale.js';
 import { memo } from 'react';
 import { termColour } from '../theme.js';
-import { arrowHeadPath, crossPath, messageArrow, type SpaceTimeMessage } from './spacetime-geometry.js';
-
-export interface SpaceTimeArrowsProps {
-  readonly messages: readonly SpaceTimeMessage[];
-  readonly x: LinearScale;
-  readonly lanes: ReadonlyMap<number, number>;
-  readonly now: number;
-  readonly onHover: (m: SpaceTimeMessage | undefined) => void;
-  readonly onPick: (m: SpaceTimeMessage) => void;
-}
+import { arrowHeadPath, crossPath, type ArrowEnds, type SpaceTimeMessage } from './spacetime-geometry.js';
+import { LAYER_UNITS, ringPath, strokeWidth, type ArrowLayer } from './spacetime-layer.js';
 
 const FATE_WORD = { delivered: 'delivered', dropped: 'dropped', inFlight: 'in flight', held: 'held' } as const;
 
@@ -26,56 +18,44 @@ export function describeArrow(m: SpaceTimeMessage): string {
   return `n${m.from} → n${m.to} ${m.label}, sent ${m.sentAt} ms, ${end}`;
 }
 
-interface ArrowProps extends Omit<SpaceTimeArrowsProps, 'messages'> {
-  readonly m: SpaceTimeMessage;
+export interface SpaceTimeArrowsProps {
+  readonly layer: ArrowLayer;
+  /** Names the group for tests and styles: 'settled' (delivered, dropped) or 'moving' (in flight, held). */
+  readonly name: string;
 }
 
-/** One arrow. */
-function ArrowItem({ m, x, lanes, now, onHover, onPick }: ArrowProps) {
-  const a = messageArrow(m, x, lanes, now);
-  if (a === undefined) return null;
-  const colour = termColour(m.term);
-  const reply = m.kind === 'RequestVoteReply' || m.kind === 'AppendEntriesReply';
+/** The layers' paths are in tenths: drawn at 1/10 (strokes keep their width: non-scaling-stroke). */
+const LAYER_SCALE = `scale(${1 / LAYER_UNITS})`;
+
+function Arrows({ layer, name }: SpaceTimeArrowsProps) {
   return (
-    <g
-      className={`rl-st-msg rl-st-${m.fate}`}
-      data-testid="st-message"
-      data-fate={m.fate}
-      data-kind={m.kind}
-      data-id={m.id}
-      onMouseEnter={() => onHover(m)}
-      onClick={(e) => {
-        e.stopPropagation();
-        onPick(m);
-      }}
-    >
-      <title>{describeArrow(m)}</title>
-      <path d={a.path} className="rl-st-hit" />
-      <path d={a.path} stroke={colour} strokeWidth={reply ? 1 : 1.6} strokeDasharray={m.fate === 'held' ? '4 3' : undefined} fill="none" />
-      {a.end === 'head' && <path d={arrowHeadPath(a)} fill={colour} />}
-      {a.end === 'cross' && <path d={crossPath(a.x2, a.y2)} className="rl-st-cross" />}
-      {a.end === 'open' && <circle cx={a.x2} cy={a.y2} r={2.5} fill="var(--rl-bg)" stroke={colour} />}
-    </g>
-  );
-}
-
-/** The same message drawn the same way: a rebuilt slice has new objects for unchanged messages. */
-function sameMessage(a: SpaceTimeMessage, b: SpaceTimeMessage): boolean {
-  return a === b || (a.id === b.id && a.fate === b.fate && a.sentAt === b.sentAt && a.endAt === b.endAt && a.from === b.from && a.to === b.to && a.term === b.term && a.label === b.label && a.kind === b.kind);
-}
-
-/** Memoized per arrow, so a slice rebuilt while playing redraws only the arrows that changed. */
-const Arrow = memo(ArrowItem, (p, n) => sameMessage(p.m, n.m) && p.x === n.x && p.lanes === n.lanes && p.now === n.now && p.onHover === n.onHover && p.onPick === n.onPick);
-
-function Arrows({ messages, x, lanes, now, onHover, onPick }: SpaceTimeArrowsProps) {
-  return (
-    <g className="rl-st-messages" onMouseLeave={() => onHover(undefined)}>
-      {messages.map((m) => (
-        <Arrow key={m.id} m={m} x={x} lanes={lanes} now={now} onHover={onHover} onPick={onPick} />
+    <g className="rl-st-messages" transform={LAYER_SCALE} data-testid={`st-arrows-${name}`} data-count={layer.arrows.length} aria-hidden="true">
+      {layer.strokes.map((s) => (
+        <path key={s.key} d={s.d} stroke={s.colour} strokeWidth={s.width} strokeDasharray={s.dashed ? '4 3' : undefined} fill="none" className="rl-st-line" vectorEffect="non-scaling-stroke" />
+      ))}
+      {layer.heads.map((h) => (
+        <path key={h.colour} d={h.d} fill={h.colour} className="rl-st-head" />
+      ))}
+      {layer.crosses !== '' && <path d={layer.crosses} className="rl-st-cross" vectorEffect="non-scaling-stroke" />}
+      {layer.rings.map((r) => (
+        <path key={r.colour} d={r.d} fill="var(--rl-bg)" stroke={r.colour} className="rl-st-ring" vectorEffect="non-scaling-stroke" />
       ))}
     </g>
   );
 }
 
-/** Memoized: a group re-renders only when its messages, the window, the lanes or (for moving ones) the present change. */
+/** Memoized: a layer is rebuilt only when its messages, the window, the lanes or (moving ones) the present change. */
 export const SpaceTimeArrows = memo(Arrows);
+
+/** The hovered message, drawn thicker over the others. */
+export function HoveredArrow({ m, a }: { m: SpaceTimeMessage; a: ArrowEnds }) {
+  const colour = termColour(m.term);
+  return (
+    <g className="rl-st-msg rl-st-hovered" data-testid="st-message" data-fate={m.fate} data-kind={m.kind} data-id={m.id} pointerEvents="none">
+      <path d={`M${a.x1},${a.y1}L${a.x2},${a.y2}`} stroke={colour} strokeWidth={strokeWidth(m) + 1} strokeDasharray={m.fate === 'held' ? '4 3' : undefined} fill="none" />
+      {a.end === 'head' && <path d={arrowHeadPath(a, 8)} fill={colour} />}
+      {a.end === 'cross' && <path d={crossPath(a.x2, a.y2, 5)} className="rl-st-cross" />}
+      {a.end === 'open' && <path d={ringPath(a.x2, a.y2, 3.5)} fill="var(--rl-bg)" stroke={colour} strokeWidth={1.5} />}
+    </g>
+  );
+}

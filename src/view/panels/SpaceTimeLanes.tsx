@@ -6,6 +6,7 @@
  * @module
  */
 import type { LinearScale } from './linear-scale.js';
+import { memo } from 'react';
 import type { NodeId } from '../../raft/index.js';
 import { termColour } from '../theme.js';
 import { axisTicks, FRAME, roleBand, termChanges, type SpaceTimeSlice } from './spacetime-geometry.js';
@@ -63,7 +64,7 @@ function Marks({ slice, x, lanes }: Pick<SpaceTimeLanesProps, 'slice' | 'x' | 'l
   );
 }
 
-export function SpaceTimeLanes({ slice, nodes, x, lanes, hatchId, height }: SpaceTimeLanesProps) {
+function Lanes({ slice, nodes, x, lanes, hatchId, height }: SpaceTimeLanesProps) {
   const [r0, r1] = x.range() as [number, number];
   const axisY = height - FRAME.axisHeight;
   return (
@@ -87,3 +88,6 @@ export function SpaceTimeLanes({ slice, nodes, x, lanes, hatchId, height }: Spac
     </g>
   );
 }
+
+/** Memoized: the lanes do not move with the present (only the slice, the window and the lanes matter). */
+export const SpaceTimeLanes = memo(Lanes);

@@ -42,14 +42,18 @@ export function laneCentres(nodes: readonly NodeId[], f: Frame = FRAME): Readonl
   return new Map(nodes.map((id, i) => [id as number, round3(f.top + (i + 0.5) * f.laneHeight)]));
 }
 
-/** Where a message's line ends and how it ends. */
-export interface Arrow {
+/** Where a message's line starts and ends, and how it ends. */
+export interface ArrowEnds {
   readonly x1: number;
   readonly y1: number;
   readonly x2: number;
   readonly y2: number;
   /** head: an arrowhead at the receiver; cross: ✕ where it was dropped; open: still travelling or held. */
   readonly end: 'head' | 'cross' | 'open';
+}
+
+/** A message's arrow with its line as a path. */
+export interface Arrow extends ArrowEnds {
   readonly path: string;
 }
 
@@ -59,6 +63,12 @@ export interface Arrow {
  * parked halfway at `now`.
  */
 export function messageArrow(m: SpaceTimeMessage, x: LinearScale, lanes: ReadonlyMap<number, number>, now: number): Arrow | undefined {
+  const a = arrowEnds(m, x, lanes, now);
+  return a === undefined ? undefined : { ...a, path: `M${a.x1},${a.y1}L${a.x2},${a.y2}` };
+}
+
+/** The ends of `messageArrow`, without formatting a path (the arrow layer formats its own). */
+export function arrowEnds(m: SpaceTimeMessage, x: LinearScale, lanes: ReadonlyMap<number, number>, now: number): ArrowEnds | undefined {
   const y1 = lanes.get(m.from);
   const yTo = lanes.get(m.to);
   if (y1 === undefined || yTo === undefined) return undefined;
@@ -79,21 +89,26 @@ export function messageArrow(m: SpaceTimeMessage, x: LinearScale, lanes: Readonl
   const x2 = round3(x(t2));
   const y2 = round3(y1 + (yTo - y1) * frac);
   const end = m.fate === 'delivered' ? 'head' : m.fate === 'dropped' ? 'cross' : 'open';
-  return { x1, y1, x2, y2, end, path: `M${x1},${y1}L${x2},${y2}` };
+  return { x1, y1, x2, y2, end };
 }
 
-/** A filled arrowhead at (x2, y2) pointing along the arrow, `size` long. */
-export function arrowHeadPath(a: Pick<Arrow, 'x1' | 'y1' | 'x2' | 'y2'>, size = 6): string {
+/** The corners of a filled arrowhead at (x2, y2) pointing along the arrow, `size` long: tip, left, right. */
+export function arrowHeadPoints(a: Pick<ArrowEnds, 'x1' | 'y1' | 'x2' | 'y2'>, size = 6): readonly [number, number, number, number, number, number] {
   const dx = a.x2 - a.x1;
   const dy = a.y2 - a.y1;
-  const len = Math.hypot(dx, dy) || 1;
+  const len = Math.sqrt(dx * dx + dy * dy) || 1; // (Math.hypot is several times slower)
   const ux = dx / len;
   const uy = dy / len;
   const bx = a.x2 - ux * size;
   const by = a.y2 - uy * size;
   const half = size / 2;
-  const p = (px: number, py: number): string => `${round3(px)},${round3(py)}`;
-  return `M${p(a.x2, a.y2)}L${p(bx - uy * half, by + ux * half)}L${p(bx + uy * half, by - ux * half)}Z`;
+  return [a.x2, a.y2, bx - uy * half, by + ux * half, bx + uy * half, by - ux * half];
+}
+
+/** A filled arrowhead at (x2, y2) pointing along the arrow, `size` long. */
+export function arrowHeadPath(a: Pick<ArrowEnds, 'x1' | 'y1' | 'x2' | 'y2'>, size = 6): string {
+  const [tx, ty, lx, ly, rx, ry] = arrowHeadPoints(a, size).map(round3) as [number, number, number, number, number, number];
+  return `M${tx},${ty}L${lx},${ly}L${rx},${ry}Z`;
 }
 
 /** A ✕ centred on (x, y). */

@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { pacedFrame } from '../shell/store-context.js';
 import { compareScenario, type Comparison } from '../../scenario/compare.js';
 import { exportScenarioFile, exportTraceFile, importFile } from '../../scenario/files.js';
 import { encodeLink, momentOfScenario, momentOfSimulation } from '../../scenario/link.js';
@@ -40,11 +41,13 @@ function download(name: string, text: string): void {
 }
 
 export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) {
-  const position = useStore(store, (s) => s.frame.position);
   const [text, setText] = useState(PRESETS[0]?.text ?? '');
   const [preset, setPreset] = useState<string | undefined>(PRESETS[0]?.name);
   const [errors, setErrors] = useState<readonly EditorError[]>([]);
   const [loaded, setLoaded] = useState<LoadedScenario | undefined>();
+  // The present matters only to a loaded scenario (its expectations, its link); without one the
+  // panel must not re-render on every seek and animation frame. Paced: ≤ 10×/s while playing.
+  const position = useStore(store, (s) => (loaded === undefined ? 0 : pacedFrame(s).position));
   const [caption, setCaption] = useState(-1);
   const [comparison, setComparison] = useState<Comparison | undefined>();
   const [notice, setNotice] = useState<string | undefined>();

@@ -1,28 +1,25 @@
 /**
  * The panels, connected to the instance's store: each reads its props through selectors and is
- * wrapped in its own error boundary. A panel whose file does not exist yet shows a placeholder.
+ * wrapped in its own error boundary. Settings, shown only on demand, loads as its own chunk.
  */
-import { useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { Intervention } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { createExplanationCache } from '../../store/explanations.js';
 import { selectedNode, violationHighlight } from '../../store/index.js';
+import { EventLog } from '../panels/EventLog.js';
+import { Inspector } from '../panels/Inspector.js';
+import { LogGrid } from '../panels/LogGrid.js';
+import { NetworkControls } from '../panels/NetworkControls.js';
+import { SpaceTime } from '../panels/SpaceTime.js';
 import { PanelBoundary } from './PanelBoundary.js';
-import { panel, type PanelProps } from './panel-registry.js';
-import { useRaft, useRaftStore } from './store-context.js';
+import { usePaced, useRaft, useRaftStore } from './store-context.js';
 
-function Placeholder({ name }: { name: string }) {
-  return (
-    <p className="rl-placeholder" data-testid={`placeholder-${name}`}>
-      The {name} panel is not available in this build.
-    </p>
-  );
-}
+const Settings = lazy(() => import('../panels/Settings.js').then((m) => ({ default: m.Settings })));
 
-/** Renders panel `name` with `props`, or its placeholder, inside an error boundary. */
-export function Slot<K extends keyof PanelProps>({ name, title, props }: { name: K; title: string; props: PanelProps[K] }): ReactNode {
-  const Found = panel(name);
-  return <PanelBoundary name={title}>{Found === undefined ? <Placeholder name={title} /> : <Found {...props} />}</PanelBoundary>;
+/** A panel inside its error boundary. */
+function Slot({ title, children }: { title: string; children: ReactNode }): ReactNode {
+  return <PanelBoundary name={title}>{children}</PanelBoundary>;
 }
 
 function useIntervene(control: string): (iv: Intervention) => string | undefined {
@@ -32,23 +29,30 @@ function useIntervene(control: string): (iv: Intervention) => string | undefined
 
 export function LogPanel() {
   const { actions } = useRaftStore();
-  const view = useRaft((s) => s.frame.view);
+  const view = usePaced((f) => f.view);
   const selected = useRaft(selectedNode);
   const alarm = useRaft((s) => s.ui.alarm);
   const highlight = useMemo(() => violationHighlight(alarm), [alarm]);
   const onSelectNode = useMemo(() => (id: NodeId) => actions.select({ kind: 'node', id }), [actions]);
-  return <Slot name="LogGrid" title="Log" props={{ view, selectedNode: selected, highlight, onSelectNode }} />;
+  return (
+    <Slot title="Log">
+      <LogGrid view={view} selectedNode={selected} highlight={highlight} onSelectNode={onSelectNode} />
+    </Slot>
+  );
 }
 
 /** `value`, but while `active` changing at most every `ms` (the latest value wins). */
 function useThrottled<T>(value: T, active: boolean, ms: number): T {
   const [shown, setShown] = useState(value);
   const last = useRef(0);
+  // Catch up when throttling starts (before paint). While inactive, `value` is returned as it is and
+  // nothing is stored: a state update per change would cost every seek a second render.
+  useLayoutEffect(() => {
+    if (active) setShown(value);
+    // Only the start of throttling matters here; the effect below follows `value`.
+  }, [active]);
   useEffect(() => {
-    if (!active) {
-      setShown(value);
-      return;
-    }
+    if (!active) return;
     const wait = last.current + ms - performance.now();
     const timer = setTimeout(() => {
       last.current = performance.now();
@@ -65,38 +69,42 @@ function useThrottled<T>(value: T, active: boolean, ms: number): T {
  * main-thread cost at 9 nodes). Paused or stepping, it follows every event.
  */
 const LOG_FOLLOW_MS = 1000;
-/** While playing, the space-time diagram's present moves at most 10 times a second. */
-const SPACETIME_FOLLOW_MS = 100;
+
+/** The ids of the nodes, as a stable array: the same while the cluster's membership is the same. */
+function useNodeIds(): readonly NodeId[] {
+  // The node views are new whenever a node changes; the lanes and filters need only the ids.
+  const idsKey = usePaced((f) => f.view.nodes.map((n) => n.id).join(','));
+  return useMemo(() => (idsKey === '' ? [] : idsKey.split(',').map((id) => Number(id) as NodeId)), [idsKey]);
+}
 
 export function EventsPanel() {
   const store = useRaftStore();
   const playing = useRaft((s) => s.ui.playing);
-  const end = useThrottled(useRaft((s) => s.frame.end), playing, LOG_FOLLOW_MS);
-  const position = useThrottled(useRaft((s) => s.frame.position), playing, LOG_FOLLOW_MS);
-  const generation = useRaft((s) => s.frame.generation);
-  const nodes = useRaft((s) => s.frame.view.nodes);
-  const alarm = useRaft((s) => s.ui.alarm);
+  const end = useThrottled(usePaced((f) => f.end), playing, LOG_FOLLOW_MS);
+  const position = useThrottled(usePaced((f) => f.position), playing, LOG_FOLLOW_MS);
+  const generation = usePaced((f) => f.generation);
+  const nodes = useNodeIds();
+  const jumpTo = useRaft((s) => s.ui.alarm?.eventIndex);
   const [version, loaded] = useReducer((v: number) => v + 1, 0);
   const cache = useMemo(() => createExplanationCache(store.queries.history, loaded), [store, generation]);
   useMemo(() => cache.sync(), [cache, end, position]);
-  const props = useMemo(
-    () => ({
-      total: end,
-      present: position,
-      summaryAt: (i: number) => store.queries.summaryAt(i),
-      explanationAt: (i: number) => cache.get(i),
-      requestExplanations: (from: number, to: number) => cache.request(from, to),
-      nodes: nodes.map((x) => x.id),
-      onSeek: (i: number) => {
-        store.actions.pause();
-        store.actions.seek(i);
-      },
-      jumpTo: alarm?.eventIndex,
-    }),
-    // `version` makes new accessors when explanations arrive, so the log re-renders.
-    [store, cache, end, position, nodes, alarm, version],
+  // Stable across renders, so the log's lines (memoized) re-render only when what they show changed.
+  const summaryAt = useCallback((i: number) => store.queries.summaryAt(i), [store]);
+  const requestExplanations = useCallback((from: number, to: number) => cache.request(from, to), [cache]);
+  const onSeek = useCallback(
+    (i: number) => {
+      store.actions.pause();
+      store.actions.seek(i);
+    },
+    [store],
   );
-  return <Slot name="EventLog" title="Events" props={props} />;
+  // A new accessor when explanations arrive (`version`) or the cache changes, so the log re-renders.
+  const explanationAt = useMemo(() => (i: number) => cache.get(i), [cache, version]);
+  return (
+    <Slot title="Events">
+      <EventLog total={end} present={position} summaryAt={summaryAt} explanationAt={explanationAt} requestExplanations={requestExplanations} nodes={nodes} onSeek={onSeek} jumpTo={jumpTo} />
+    </Slot>
+  );
 }
 
 /** The space-time window follows the present until the user pans or zooms it. */
@@ -104,57 +112,63 @@ const FOLLOW_SPAN_MS = 1500;
 
 export function SpaceTimePanel() {
   const store = useRaftStore();
-  const playing = useRaft((s) => s.ui.playing);
-  // While playing, several events happen per frame: the slice (and its arrows) is rebuilt at most
-  // ten times a second, not once per event.
-  const position = useThrottled(useRaft((s) => s.frame.position), playing, SPACETIME_FOLLOW_MS);
-  const end = useThrottled(useRaft((s) => s.frame.end), playing, SPACETIME_FOLLOW_MS);
-  const now = useThrottled(useRaft((s) => s.frame.now), playing, SPACETIME_FOLLOW_MS);
-  // The lanes depend on which nodes exist, not on the node views (new whenever a node changes).
-  const idsKey = useRaft((s) => s.frame.view.nodes.map((n) => n.id).join(','));
+  // The paced present: while playing, several events happen per frame, and the slice (and its
+  // arrows) is rebuilt at most ten times a second, not once per event.
+  const position = usePaced((f) => f.position);
+  const end = usePaced((f) => f.end);
+  const now = usePaced((f) => f.now);
+  const ids = useNodeIds();
   const [fixed, setFixed] = useState<{ from: number; to: number } | undefined>(undefined);
   const follow = fixed === undefined;
   // While following, the window moves in whole steps so the slice is rebuilt per event, not per frame.
   const to = follow ? Math.max(FOLLOW_SPAN_MS, Math.ceil(now / 100) * 100) : fixed.to;
   const from = follow ? to - FOLLOW_SPAN_MS : fixed.from;
   const slice = useMemo(() => store.queries.spaceTime(from, to), [store, from, to, position, end]);
-  const ids = useMemo(() => (idsKey === '' ? [] : idsKey.split(',').map((id) => Number(id) as NodeId)), [idsKey]);
   useEffect(() => setFixed(undefined), [store]);
+  const onSeekTime = useCallback(
+    (t: number) => {
+      store.actions.pause();
+      store.actions.seekTime(t);
+    },
+    [store],
+  );
+  const onWindowChange = useCallback((f: number, t: number) => setFixed(t - f <= 0 ? undefined : { from: f, to: t }), []);
   return (
-    <Slot
-      name="SpaceTime"
-      title="Space-time"
-      props={{
-        slice,
-        nodes: ids,
-        now,
-        fromTime: from,
-        toTime: to,
-        onSeekTime: (t: number) => {
-          store.actions.pause();
-          store.actions.seekTime(t);
-        },
-        onWindowChange: (f: number, t: number) => setFixed(t - f <= 0 ? undefined : { from: f, to: t }),
-      }}
-    />
+    <Slot title="Space-time">
+      <SpaceTime slice={slice} nodes={ids} now={now} fromTime={from} toTime={to} onSeekTime={onSeekTime} onWindowChange={onWindowChange} />
+    </Slot>
   );
 }
 
 export function InspectorPanel() {
-  const view = useRaft((s) => s.frame.view);
+  const view = usePaced((f) => f.view);
   const selection = useRaft((s) => s.ui.selection);
   const onIntervene = useIntervene('inspector');
-  return <Slot name="Inspector" title="Inspector" props={{ view, selection, onIntervene }} />;
+  return (
+    <Slot title="Inspector">
+      <Inspector view={view} selection={selection} onIntervene={onIntervene} />
+    </Slot>
+  );
 }
 
 export function NetworkPanel() {
-  const view = useRaft((s) => s.frame.view);
+  const view = usePaced((f) => f.view);
   const onIntervene = useIntervene('network');
-  return <Slot name="NetworkControls" title="Network" props={{ view, onIntervene }} />;
+  return (
+    <Slot title="Network">
+      <NetworkControls view={view} onIntervene={onIntervene} />
+    </Slot>
+  );
 }
 
 export function SettingsPanel() {
   const { actions } = useRaftStore();
   const params = useRaft((s) => s.frame.params);
-  return <Slot name="Settings" title="Settings" props={{ params, onApply: actions.reset }} />;
+  return (
+    <Slot title="Settings">
+      <Suspense fallback={<p className="rl-muted">Loading the settings…</p>}>
+        <Settings params={params} onApply={actions.reset} />
+      </Suspense>
+    </Slot>
+  );
 }

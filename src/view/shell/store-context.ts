@@ -6,7 +6,7 @@
  */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { RaftState, RaftStore } from '../../store/index.js';
+import type { Frame, RaftState, RaftStore } from '../../store/index.js';
 
 export const StoreContext = createContext<RaftStore | undefined>(undefined);
 
@@ -20,4 +20,18 @@ export function useRaftStore(): RaftStore {
 /** Subscribes to one slice of the instance's state (re-renders when the slice's identity changes). */
 export function useRaft<T>(selector: (s: RaftState) => T): T {
   return useStore(useRaftStore(), selector);
+}
+
+/**
+ * The present for panels that need not follow every animation frame: the store's `paced` frame
+ * (the ui-play branch's store republishes it at most 10 times a second while playing, and at once
+ * on every step, seek, intervention and pause), or `frame` from a store that has none.
+ */
+export function pacedFrame(s: RaftState): Frame {
+  return (s as RaftState & { readonly paced?: Frame }).paced ?? s.frame;
+}
+
+/** Subscribes to one slice of the paced present (see pacedFrame). */
+export function usePaced<T>(select: (frame: Frame) => T): T {
+  return useRaft((s) => select(pacedFrame(s)));
 }

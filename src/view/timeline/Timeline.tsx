@@ -1,13 +1,13 @@
 /** The timeline bar: transport, speed, scrubber with markers, and the present (time and event number). */
 import { presentLabel } from '../../store/index.js';
-import { useRaft, useRaftStore } from '../shell/store-context.js';
+import { usePaced, useRaft, useRaftStore } from '../shell/store-context.js';
 import { Scrubber } from './Scrubber.js';
 import { SpeedSlider } from './SpeedSlider.js';
 import { Transport } from './Transport.js';
 
-/** The present's time and event number: the one part of the bar that changes every animation frame. */
+/** The present's time and event number (paced: at most ten times a second while playing). */
 function PresentLabel() {
-  const frame = useRaft((s) => s.frame);
+  const frame = usePaced((f) => f);
   return (
     <output className="rl-present" data-testid="present" aria-label="Present time and event number">
       {presentLabel(frame)}
@@ -17,10 +17,10 @@ function PresentLabel() {
 
 export function Timeline() {
   const { actions } = useRaftStore();
-  // Per event, not per frame: the controls re-render only when these change.
-  const position = useRaft((s) => s.frame.position);
-  const end = useRaft((s) => s.frame.end);
-  const markers = useRaft((s) => s.frame.markers);
+  // The paced present: while playing, the controls re-render at most ten times a second.
+  const position = usePaced((f) => f.position);
+  const end = usePaced((f) => f.end);
+  const markers = usePaced((f) => f.markers);
   const playing = useRaft((s) => s.ui.playing);
   const speed = useRaft((s) => s.ui.speed);
   const stepKind = useRaft((s) => s.ui.stepKind);

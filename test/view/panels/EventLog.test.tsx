@@ -59,11 +59,15 @@ function rows(): HTMLElement[] {
 }
 
 describe('EventLog', () => {
-  it('shows each visible event with its explanation and the paper sections as chips', () => {
+  it('shows each visible event with its explanation and the paper sections as chips', async () => {
     const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(2000);
     sim.seek(4);
     const props = propsFor(sim);
     const { rerender } = render(<EventLog {...props} />);
+    // The lines paint first (placeholders), then their explanations are asked for.
+    expect(rows().find((r) => r.dataset.index === '3')?.textContent).toContain('loading the explanation…');
+    expect(props.requested).toEqual([]);
+    await act(() => new Promise((r) => setTimeout(r, 50)));
     expect(props.requested[0]?.[0]).toBe(0);
     rerender(<EventLog {...props} />); // the explanations arrived
     const three = rows().find((r) => r.dataset.index === '3') as HTMLElement;
@@ -78,7 +82,7 @@ describe('EventLog', () => {
 
   it('seeks to just after the clicked event', () => {
     const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(2000);
-    const props = propsFor(sim);
+    const props = propsFor(sim, { present: 1 }); // following the present keeps the first rows in view
     render(<EventLog {...props} />);
     fireEvent.click(rows().find((r) => r.dataset.index === '7') as HTMLElement);
     expect(props.seeks).toEqual([8]);
@@ -104,6 +108,9 @@ describe('EventLog', () => {
     const { rerender } = render(<EventLog {...props} />);
     expect(rows().length).toBeLessThan(40);
     act(() => rerender(<EventLog {...props} present={99_000} />));
+    // The rows at the new present are rendered at once, not a frame later after a scroll event.
+    expect(rows().find((r) => r.getAttribute('aria-current') === 'step')?.dataset.index).toBe('98999');
+    expect((screen.getByTestId('event-scroll') as HTMLElement).scrollTop).toBe(98_999 * 44 + 44 - 440);
     await settleScroll();
     const present = rows().find((r) => r.getAttribute('aria-current') === 'step');
     expect(present?.dataset.index).toBe('98999');

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogIndex, Term } from '../../../src/raft/index.js';
 import { Simulation } from '../../../src/sim/index.js';
 import { SpaceTime, type SpaceTimeProps } from '../../../src/view/panels/SpaceTime.js';
-import type { SpaceTimeSlice } from '../../../src/view/panels/spacetime-geometry.js';
+import { FRAME, laneCentres, messageArrow, timeScale, type SpaceTimeMessage, type SpaceTimeSlice } from '../../../src/view/panels/spacetime-geometry.js';
 import { n } from './fixtures.js';
 
 afterEach(cleanup);
@@ -31,6 +31,13 @@ const slice: SpaceTimeSlice = {
   commits: [{ node: n(2), time: 195, index: 2 as LogIndex }],
 };
 
+/** The screen point a fraction of the way along message `m`'s arrow (screen = drawing in happy-dom). */
+function pointOn(m: SpaceTimeMessage, along: number, toTime: number, nodes = [n(1), n(2), n(3)], now = 200): { clientX: number; clientY: number } {
+  const a = messageArrow(m, timeScale(0, toTime, FRAME), laneCentres(nodes, FRAME), now);
+  if (a === undefined) throw new Error(`message ${m.id} is not drawn`);
+  return { clientX: a.x1 + (a.x2 - a.x1) * along, clientY: a.y1 + (a.y2 - a.y1) * along };
+}
+
 function props(over: Partial<SpaceTimeProps> = {}): SpaceTimeProps & { seeks: number[]; windows: [number, number][] } {
   const seeks: number[] = [];
   const windows: [number, number][] = [];
@@ -42,12 +49,18 @@ describe('SpaceTime', () => {
     render(<SpaceTime {...props()} />);
     expect(screen.getByText('n1')).toBeTruthy();
     expect(screen.getByText('n3')).toBeTruthy();
-    const arrows = screen.getAllByTestId('st-message');
-    expect(arrows.map((a) => a.dataset.fate)).toEqual(['delivered', 'delivered', 'delivered', 'dropped', 'inFlight', 'held']);
-    expect(arrows[0]?.querySelectorAll('path').length).toBe(3); // hit area, line, head
-    expect(arrows[3]?.querySelector('.rl-st-cross')).toBeTruthy();
-    expect(arrows[4]?.querySelector('circle')).toBeTruthy();
-    expect(arrows[0]?.querySelector('path:nth-of-type(2)')?.getAttribute('stroke')).toBe('var(--rl-term-1)');
+    // Delivered and dropped arrows are one layer, in-flight and held ones (which move) the other.
+    const settled = screen.getByTestId('st-arrows-settled');
+    const moving = screen.getByTestId('st-arrows-moving');
+    expect([settled.dataset.count, moving.dataset.count]).toEqual(['4', '2']);
+    // Calls thick, replies thin, all in term 1's colour; three heads, one ✕, two open rings.
+    const lines = [...settled.querySelectorAll('.rl-st-line')];
+    expect(lines.map((l) => [l.getAttribute('stroke'), l.getAttribute('stroke-width')])).toEqual([['var(--rl-term-1)', '1.6'], ['var(--rl-term-1)', '1']]);
+    expect(settled.querySelector('.rl-st-head')?.getAttribute('d')?.match(/Z/g)).toHaveLength(3);
+    expect(settled.querySelector('.rl-st-cross')?.getAttribute('d')?.match(/M/g)).toHaveLength(2);
+    expect(moving.querySelector('.rl-st-ring')?.getAttribute('d')?.match(/M/g)).toHaveLength(2);
+    // The held message's line is dashed; the one in flight is not.
+    expect([...moving.querySelectorAll('.rl-st-line')].map((l) => l.getAttribute('stroke-dasharray'))).toEqual([null, '4 3']);
     expect(screen.getByRole('img', { name: /3 lanes, 6 messages between 0 and 240 ms/ })).toBeTruthy();
   });
 
@@ -61,16 +74,23 @@ describe('SpaceTime', () => {
     expect(Number(nowLine.getAttribute('x1'))).toBeCloseTo(36 + (200 * 752) / 240, 6);
   });
 
-  it('describes a hovered message and seeks to its delivery on click', () => {
+  it('describes a hovered message, draws it on top, and seeks to its delivery on click', () => {
     const p = props();
     render(<SpaceTime {...p} />);
-    const arrow = screen.getAllByTestId('st-message')[2] as HTMLElement;
-    fireEvent.mouseEnter(arrow);
+    const svg = screen.getByRole('img');
+    // No layout in happy-dom: screen coordinates are drawing coordinates.
+    const vote = pointOn(slice.messages[2] as SpaceTimeMessage, 0.5, 240);
+    fireEvent.mouseMove(svg, vote);
     expect(screen.getByTestId('st-hover').textContent).toBe('n3 → n2 vote ✓, sent 166 ms, delivered 179 ms');
-    fireEvent.click(arrow);
+    expect(screen.getByTestId('st-message').dataset).toMatchObject({ id: '3', fate: 'delivered', kind: 'RequestVoteReply' });
+    fireEvent.click(svg, vote);
     expect(p.seeks).toEqual([179]);
-    fireEvent.click(screen.getAllByTestId('st-message')[3] as HTMLElement);
+    // A dropped message seeks to its sending; 3 px off the line still hits it.
+    const dropped = pointOn(slice.messages[3] as SpaceTimeMessage, 0.5, 240);
+    fireEvent.click(svg, { clientX: dropped.clientX, clientY: dropped.clientY + 3 });
     expect(p.seeks).toEqual([179, 170]);
+    fireEvent.mouseLeave(svg);
+    expect(screen.queryByTestId('st-message')).toBeNull();
   });
 
   it('shows and seeks to the time under the pointer on the background', () => {
@@ -144,12 +164,18 @@ describe('SpaceTime', () => {
     const real = sim.spaceTime(0, 250);
     const nodes = sim.view().nodes.map((x) => x.id);
     render(<SpaceTime {...props({ slice: real, nodes, now: 250, fromTime: 0, toTime: 250 })} />);
-    const arrows = screen.getAllByTestId('st-message');
-    expect(arrows).toHaveLength(real.messages.length);
-    const fateOf = (id: number): string | undefined => arrows.find((a) => a.dataset.id === String(id))?.dataset.fate;
-    expect(fateOf(first.id)).toBe('dropped');
-    expect(fateOf(second.id)).toBe('held');
-    expect(arrows.filter((a) => a.dataset.kind === 'RequestVoteCall').length).toBeGreaterThanOrEqual(8);
+    const count = (name: string): number => Number(screen.getByTestId(`st-arrows-${name}`).dataset.count);
+    expect(count('settled') + count('moving')).toBe(real.messages.length);
+    expect(real.messages.filter((m) => m.kind === 'RequestVoteCall').length).toBeGreaterThanOrEqual(8);
+    // Hovering the end of each arrow names its fate: the dropped one at its ✕, the held one at its ring.
+    const svg = screen.getByRole('img');
+    const fateAt = (id: number): string | undefined => {
+      const m = real.messages.find((x) => x.id === id) as SpaceTimeMessage;
+      fireEvent.mouseMove(svg, pointOn(m, 1, 250, nodes, 250));
+      return screen.getByTestId('st-message').dataset.fate;
+    };
+    expect(fateAt(first.id)).toBe('dropped');
+    expect(fateAt(second.id)).toBe('held');
     const bands = screen.getAllByTestId('st-band');
     expect(bands.some((b) => b.dataset.role === 'Leader' && b.textContent?.startsWith('n2 leader in term 1'))).toBe(true);
     expect(bands.some((b) => b.dataset.role === 'Candidate' && b.textContent?.startsWith('n2 candidate in term 1, 155–187 ms'))).toBe(true);

@@ -77,7 +77,7 @@ describe('safety banner', () => {
 });
 
 describe('keyboard', () => {
-  it('Space plays and pauses, arrows step, digits select, ? opens help', () => {
+  it('Space plays and pauses, arrows step, digits select, ? opens help', async () => {
     const { store, root } = mount();
     fireEvent.keyDown(root, { key: ' ' });
     expect(store.getState().ui.playing).toBe(true);
@@ -91,7 +91,8 @@ describe('keyboard', () => {
     expect(store.getState().ui.selection).toEqual({ kind: 'node', id: 3 });
     expect(screen.getByTestId('node-3').getAttribute('aria-pressed')).toBe('true');
     fireEvent.keyDown(root, { key: '?' });
-    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' }).textContent).toContain('heal every link');
+    // The help is its own chunk, loaded the first time it opens.
+    expect((await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })).textContent).toContain('heal every link');
   });
 
   it('acts on the selected node and the leader: t, x, p, h, c, r', () => {
