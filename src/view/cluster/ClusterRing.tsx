@@ -131,6 +131,8 @@ export function ClusterRing({ view, now, clock, selection, alarmed = [], drops =
   const selectedMessage = selection?.kind === 'message' ? selection.id : undefined;
   // Votes change per event, not per frame: computed once per view so NodeGlyph's memo holds.
   const votes = useMemo(() => new Map(view.nodes.map((n) => [n.id, voteList(n)])), [view.nodes]);
+  // The network changes on partitions and cuts, not per event: a stable object keeps Links' memo.
+  const network = useMemo(() => ({ nodes: idsKey.split(',').map((s) => ({ id: Number(s) as NodeId })), partition: view.partition, cuts: view.cuts }), [idsKey, view.partition, view.cuts]);
   const inset = r + 4;
   const { svg, layer } = useMotion({ nodes: view.nodes, at, r, messages: view.inFlight, selectedMessage, inset, dropFadeMs }, now, clock);
   return (
@@ -141,7 +143,7 @@ export function ClusterRing({ view, now, clock, selection, alarmed = [], drops =
           <line x1="0" y1="0" x2="0" y2="6" className="rl-hatch-line" />
         </pattern>
       </defs>
-      <Links view={view} at={at} r={r} />
+      <Links view={network} at={at} r={r} />
       <RingNodes nodes={view.nodes} at={at} r={r} votes={votes} selection={selection} alarmed={alarmed} onSelect={selectNode} />
       <DropMarks drops={drops} at={at} inset={inset} />
       <MessageLayer ref={layer} count={view.inFlight.length} onSelect={selectMessage} />

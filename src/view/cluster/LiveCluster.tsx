@@ -9,9 +9,17 @@ import type { RaftState, RaftStore, Selection } from '../../store/index.js';
 import { useRaft, useRaftStore } from '../shell/store-context.js';
 import { ClusterRing, type PlayheadClock } from './ClusterRing.js';
 
-/** What the ring renders from a state; the playhead (`frame.now`, `frame.time`) is not in it. */
+/** Whether LiveCluster would render the same for both states (what it selects, minus the playhead). */
 function sameRing(a: RaftState, b: RaftState): boolean {
-  return a.frame.view === b.frame.view && a.frame.params === b.frame.params && a.frame.position === b.frame.position && a.frame.end === b.frame.end && a.ui.selection === b.ui.selection && a.ui.alarm === b.ui.alarm;
+  return (
+    a.frame.view === b.frame.view &&
+    a.frame.params === b.frame.params &&
+    a.paced.position === b.paced.position &&
+    a.paced.end === b.paced.end &&
+    a.paced.view.time === b.paced.view.time &&
+    a.ui.selection === b.ui.selection &&
+    a.ui.alarm === b.ui.alarm
+  );
 }
 
 /**
@@ -34,13 +42,14 @@ export function LiveCluster({ reduced }: { readonly reduced: boolean }) {
   const view = useRaft((s) => s.frame.view);
   const selection = useRaft((s) => s.ui.selection);
   const alarm = useRaft((s) => s.ui.alarm);
-  const position = useRaft((s) => s.frame.position);
-  const end = useRaft((s) => s.frame.end);
+  // Drops are found at the paced rate (per event when paused or stepping, ≤ 10×/s while playing):
+  // the query reads the space-time history, too much to repeat on every event of a crowded run.
+  const position = useRaft((s) => s.paced.position);
+  const end = useRaft((s) => s.paced.end);
+  const eventTime = useRaft((s) => s.paced.view.time);
   const params = useRaft((s) => s.frame.params);
   // A drop mark fades over three of the longest message delays of simulated time.
   const fadeMs = 3 * Math.max(10, params.timing.delayMaxMs);
-  // Recomputed per event (the view's time is that of the last change), not per animation frame.
-  const eventTime = view.time;
   const drops = useMemo(() => {
     const slice = store.queries.spaceTime(Math.max(0, eventTime - fadeMs), eventTime);
     return slice.messages.filter((m) => m.fate === 'dropped' && m.endAt >= eventTime - fadeMs);

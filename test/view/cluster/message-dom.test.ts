@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { Simulation, type MessageView } from '../../../src/sim/index.js';
+import type { NodeId } from '../../../src/raft/index.js';
+import { MessageDom } from '../../../src/view/cluster/message-dom.js';
+import { ringLayout, type Point } from '../../../src/view/geometry/ring.js';
+
+function layer(): SVGGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+  svg.appendChild(g);
+  document.body.appendChild(svg);
+  return g;
+}
+
+function flying(): { messages: readonly MessageView[]; sim: Simulation } {
+  const sim = new Simulation({ seed: 1 });
+  sim.runUntilCondition((s) => s.view().inFlight.length >= 3);
+  return { messages: sim.view().inFlight, sim };
+}
+
+const at = new Map<NodeId, Point>(ringLayout(5, 300, 284, 200).map((p, i) => [(i + 1) as NodeId, p]));
+const ids = (g: SVGGElement) => Array.from(g.children, (c) => Number(c.getAttribute('data-msg')));
+
+describe('MessageDom', () => {
+  it('draws one glyph per message in id order, keeps unchanged glyphs and removes delivered ones', () => {
+    const g = layer();
+    const dom = new MessageDom(g);
+    const { messages } = flying();
+    dom.show(messages, undefined);
+    expect(ids(g)).toEqual(messages.map((m) => m.id));
+    const kept = g.children[1];
+    const fewer = messages.slice(1);
+    dom.show(fewer, undefined);
+    expect(ids(g)).toEqual(fewer.map((m) => m.id));
+    expect(g.children[0]).toBe(kept);
+    const button = g.querySelector(`[data-testid="msg-${fewer[0]?.id}"]`);
+    expect(button?.getAttribute('role')).toBe('button');
+    expect(button?.getAttribute('tabindex')).toBe('0');
+    expect(button?.getAttribute('aria-label')).toMatch(/^Message \d+, \S+/);
+  });
+
+  it('rebuilds a message whose view changed (held) with the held mark, and marks the selected one', () => {
+    const g = layer();
+    const dom = new MessageDom(g);
+    const { messages } = flying();
+    const first = messages[0] as MessageView;
+    dom.show(messages, first.id);
+    expect(g.querySelector(`[data-msg="${first.id}"]`)?.classList.contains('rl-selected')).toBe(true);
+    expect(g.querySelector(`[data-testid="msg-${first.id}"]`)?.getAttribute('aria-pressed')).toBe('true');
+    expect(g.querySelectorAll('.rl-selection-ring')).toHaveLength(1);
+    const held = [{ ...first, held: true }, ...messages.slice(1)];
+    dom.show(held, first.id);
+    expect(g.querySelector(`[data-msg="${first.id}"]`)?.classList.contains('rl-msg-held')).toBe(true);
+    expect(g.querySelectorAll('.rl-msg-held-mark')).toHaveLength(1);
+    expect(g.querySelectorAll('.rl-selection-ring')).toHaveLength(1);
+    dom.show(held, undefined);
+    expect(g.querySelectorAll('.rl-selection-ring')).toHaveLength(0);
+  });
+
+  it('places glyphs by simulated time and writes nothing when nothing moved', () => {
+    const g = layer();
+    const dom = new MessageDom(g);
+    const { messages } = flying();
+    const m = messages[0] as MessageView;
+    dom.show(messages, undefined);
+    const glyph = g.querySelector(`[data-msg="${m.id}"]`) as SVGGElement;
+    dom.place(at, m.sentAt, 30);
+    const start = glyph.getAttribute('transform');
+    dom.place(at, m.deliverAt, 30);
+    const end = glyph.getAttribute('transform');
+    expect(start).toMatch(/^translate\(/);
+    expect(end).not.toBe(start);
+    glyph.setAttribute('transform', 'marker');
+    dom.place(at, m.deliverAt, 30);
+    expect(glyph.getAttribute('transform')).toBe('marker');
+  });
+
+  it('finds the message id of a click target inside a glyph', () => {
+    const g = layer();
+    const dom = new MessageDom(g);
+    const { messages } = flying();
+    dom.show(messages, undefined);
+    const shape = g.querySelector(`[data-testid="msg-${messages[2]?.id}"] .rl-msg-shape`);
+    expect(MessageDom.idOf(shape)).toBe(messages[2]?.id);
+    expect(MessageDom.idOf(g)).toBeUndefined();
+  });
+});
