@@ -66,21 +66,33 @@ function shape(doc: Document, m: MessageView): SVGElement {
   }
 }
 
-/** The label above the glyph, or the ✓ / ✗ on a reply; none for a heartbeat. */
-function words(doc: Document, m: MessageView): SVGElement | undefined {
+/** The label above a glyph whose words name it (RequestVote, AppendEntries with entries, snapshot). */
+function labelWords(m: MessageView): string | undefined {
   switch (m.kind) {
     case 'RequestVoteCall':
-      return text(doc, `RV t${m.term}`, { y: -10, class: 'rl-msg-label' });
+      return `RV t${m.term}`;
     case 'RequestVoteReply':
-    case 'AppendEntriesReply': {
-      const ok = m.kind === 'RequestVoteReply' ? m.granted : m.success;
-      return text(doc, ok === undefined ? '↩' : ok ? '✓' : '✗', { class: 'rl-msg-mark', 'dominant-baseline': 'central' });
-    }
+    case 'AppendEntriesReply':
+      return undefined;
     case 'AppendEntriesCall':
-      return (m.entryCount ?? 0) === 0 ? undefined : text(doc, `AE ${m.entryCount}`, { y: -10, class: 'rl-msg-label' });
+      return (m.entryCount ?? 0) === 0 ? undefined : `AE ${m.entryCount}`;
     default:
-      return text(doc, `SNAP i${m.lastPosition?.index ?? '?'}`, { y: -10, class: 'rl-msg-label' });
+      return `SNAP i${m.lastPosition?.index ?? '?'}`;
   }
+}
+
+/** A reply's answer: true (✓), false (✗) or undefined (↩); undefined for calls too. */
+function answer(m: MessageView): boolean | undefined {
+  return m.kind === 'RequestVoteReply' ? m.granted : m.kind === 'AppendEntriesReply' ? m.success : undefined;
+}
+
+/** The label above the glyph, or the ✓ / ✗ on a reply; none for a heartbeat. */
+function words(doc: Document, m: MessageView): SVGElement | undefined {
+  const label = labelWords(m);
+  if (label !== undefined) return text(doc, label, { y: -10, class: 'rl-msg-label' });
+  if (m.kind !== 'RequestVoteReply' && m.kind !== 'AppendEntriesReply') return undefined;
+  const ok = answer(m);
+  return text(doc, ok === undefined ? '↩' : ok ? '✓' : '✗', { class: 'rl-msg-mark', 'dominant-baseline': 'central' });
 }
 
 /** A pause mark drawn as two bars (the ⏸ character is missing from many fonts). */
@@ -111,13 +123,31 @@ function translateOf(g: SVGGElement): SVGTransform | undefined {
 }
 
 /** The element tree of one message, at the origin (placed by `MessageDom.place`). */
-function build(doc: Document, m: MessageView): Drawn {
+function build(doc: Document, m: MessageView): SVGGElement {
   const button = el(doc, 'g', { role: 'button', tabindex: 0, 'aria-label': messageLabel(m), 'aria-pressed': 'false', 'data-testid': `msg-${m.id}`, 'data-kind': m.kind, class: 'rl-msg-button' }, [shape(doc, m)]);
   const visible = [words(doc, m), m.held ? heldMark(doc) : undefined].filter((w): w is SVGElement => w !== undefined);
   const parts: Element[] = [button];
   if (visible.length > 0) parts.push(el(doc, 'g', { 'aria-hidden': 'true', class: 'rl-msg-words', 'data-testid': `msg-${m.id}-words` }, visible));
-  const g = el(doc, 'g', { class: `rl-msg rl-msg-${m.kind}${m.held ? ' rl-msg-held' : ''}`, 'data-msg': m.id }, parts) as SVGGElement;
-  return { m, g, button, move: undefined, selected: false, x: Number.NaN, y: Number.NaN };
+  return el(doc, 'g', { class: `rl-msg rl-msg-${m.kind}${m.held ? ' rl-msg-held' : ''}`, 'data-msg': m.id }, parts) as SVGGElement;
+}
+
+/** Glyphs with the same key differ only in id, name, term colour and label words (see `personalize`). */
+function templateKey(m: MessageView): string {
+  return `${m.kind}|${(m.entryCount ?? 0) === 0}|${String(answer(m))}|${m.held}`;
+}
+
+/** Makes a copy of another message's glyph (same template key) this message's own. */
+function personalize(g: SVGGElement, m: MessageView): void {
+  g.setAttribute('data-msg', String(m.id));
+  const button = g.firstElementChild as Element;
+  button.setAttribute('aria-label', messageLabel(m));
+  button.setAttribute('data-testid', `msg-${m.id}`);
+  button.lastElementChild?.setAttribute('fill', termColour(m.term));
+  const visible = button.nextElementSibling;
+  if (visible === null) return;
+  visible.setAttribute('data-testid', `msg-${m.id}-words`);
+  const label = labelWords(m);
+  if (label !== undefined && visible.firstElementChild !== null) visible.firstElementChild.textContent = label;
 }
 
 function markSelected(d: Drawn, selected: boolean): void {
@@ -139,6 +169,8 @@ function replaced(old: Drawn, now: Drawn): void {
 /** The message glyphs of one layer, kept in step with a list of messages. */
 export class MessageDom {
   private readonly drawn = new Map<number, Drawn>();
+  /** One unattached glyph per template key: a new glyph is a deep clone of it (cheaper than building). */
+  private readonly templates = new Map<string, SVGGElement>();
   private messages: readonly MessageView[] = [];
   private selectedId: number | undefined;
 
@@ -173,9 +205,9 @@ export class MessageDom {
       let d = this.drawn.get(m.id);
       if (d === undefined || d.m !== m) {
         const old = d;
-        const fresh = build(doc, m);
-        this.layer.insertBefore(fresh.g, before);
-        d = { ...fresh, move: translateOf(fresh.g) };
+        const g = this.glyph(doc, m);
+        this.layer.insertBefore(g, before);
+        d = { m, g, button: g.firstElementChild as SVGElement, move: translateOf(g), selected: false, x: Number.NaN, y: Number.NaN };
         this.drawn.set(m.id, d);
         if (old !== undefined) replaced(old, d);
       }
@@ -186,6 +218,19 @@ export class MessageDom {
       d.g.remove();
       this.drawn.delete(id);
     }
+  }
+
+  private glyph(doc: Document, m: MessageView): SVGGElement {
+    const key = templateKey(m);
+    const template = this.templates.get(key);
+    if (template === undefined) {
+      const g = build(doc, m);
+      this.templates.set(key, g.cloneNode(true) as SVGGElement);
+      return g;
+    }
+    const g = template.cloneNode(true) as SVGGElement;
+    personalize(g, m);
+    return g;
   }
 
   /** Moves every glyph to its point at `now`; writes only the transforms that changed. */

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, type MessageView } from '../../../src/sim/index.js';
 import type { NodeId } from '../../../src/raft/index.js';
+import { messageLabel } from '../../../src/store/index.js';
 import { MessageDom } from '../../../src/view/cluster/message-dom.js';
+import { termColour } from '../../../src/view/theme.js';
 import { ringLayout, type Point } from '../../../src/view/geometry/ring.js';
 
 function layer(): SVGGElement {
@@ -84,5 +86,35 @@ describe('MessageDom', () => {
     const shape = g.querySelector(`[data-testid="msg-${messages[2]?.id}"] .rl-msg-shape`);
     expect(MessageDom.idOf(shape)).toBe(messages[2]?.id);
     expect(MessageDom.idOf(g)).toBeUndefined();
+  });
+
+  it('gives every glyph built from a shared template its own id, name, colour and words', () => {
+    const g = layer();
+    const dom = new MessageDom(g);
+    const sim = new Simulation({ seed: 3 });
+    const seen: MessageView[] = [];
+    for (let i = 0; i < 400; i++) {
+      sim.step();
+      const messages = sim.view().inFlight;
+      dom.show(messages, undefined);
+      seen.push(...messages);
+    }
+    sim.apply({ kind: 'propose', command: 'set x 1' });
+    sim.runFor(30);
+    dom.show(sim.view().inFlight, undefined);
+    seen.push(...sim.view().inFlight);
+    for (const m of sim.view().inFlight) {
+      const button = g.querySelector(`[data-testid="msg-${m.id}"]`);
+      expect(button?.getAttribute('aria-label')).toBe(messageLabel(m));
+      expect(button?.getAttribute('data-kind')).toBe(m.kind);
+      expect(button?.querySelector('.rl-msg-shape')?.getAttribute('fill')).toBe(termColour(m.term));
+      expect(button?.parentElement?.getAttribute('data-msg')).toBe(String(m.id));
+      const words = g.querySelector(`[data-testid="msg-${m.id}-words"]`)?.textContent ?? '';
+      if (m.kind === 'RequestVoteCall') expect(words).toBe(`RV t${m.term}`);
+      if (m.kind === 'AppendEntriesCall') expect(words).toBe((m.entryCount ?? 0) === 0 ? '' : `AE ${m.entryCount}`);
+      if (m.kind === 'AppendEntriesReply') expect(words).toBe(m.success === undefined ? '↩' : m.success ? '✓' : '✗');
+      if (m.kind === 'RequestVoteReply') expect(words).toBe(m.granted === undefined ? '↩' : m.granted ? '✓' : '✗');
+    }
+    expect(new Set(seen.map((m) => m.kind)).size).toBeGreaterThanOrEqual(4);
   });
 });
