@@ -13,6 +13,7 @@ import { nodeRadius, ringLayout, type Point } from '../geometry/ring.js';
 import { ClusterMotion, type Scene } from './cluster-motion.js';
 import { DropMarks } from './DropMarks.js';
 import { Links } from './Links.js';
+import { MessageBatch } from './message-batch.js';
 import { MessageDom } from './message-dom.js';
 import { MessageLayer } from './MessageLayer.js';
 import { NodeGlyph } from './NodeGlyph.js';
@@ -104,15 +105,18 @@ function RingNodes({ nodes, at, r, votes, selection, alarmed, onSelect }: RingNo
 function useMotion(scene: Scene, now: number, clock: PlayheadClock | undefined) {
   const svg = useRef<SVGSVGElement>(null);
   const layer = useRef<SVGGElement>(null);
+  const batch = useRef<SVGGElement>(null);
   const motion = useRef<ClusterMotion | undefined>(undefined);
   useLayoutEffect(() => {
-    if (svg.current === null || layer.current === null) return;
-    motion.current ??= new ClusterMotion(new MessageDom(layer.current));
+    if (svg.current === null || layer.current === null || batch.current === null) return;
+    motion.current ??= new ClusterMotion(new MessageDom(layer.current, new MessageBatch(batch.current)));
     motion.current.rendered(svg.current, scene);
     motion.current.draw(clock === undefined ? now : clock.now());
   });
   useEffect(() => clock?.subscribe(() => motion.current?.draw(clock.now())), [clock]);
-  return { svg, layer };
+  const hit = useMemo(() => (x: number, y: number) => motion.current?.messages.hit(x, y), []);
+  const onFocusMove = useMemo(() => () => motion.current?.messages.redraw(), []);
+  return { svg, layer, batch, hit, onFocusMove };
 }
 
 export function ClusterRing({ view, now, clock, selection, alarmed = [], drops = NO_DROPS, dropFadeMs = 60, onSelect }: ClusterRingProps) {
@@ -134,7 +138,7 @@ export function ClusterRing({ view, now, clock, selection, alarmed = [], drops =
   // The network changes on partitions and cuts, not per event: a stable object keeps Links' memo.
   const network = useMemo(() => ({ nodes: idsKey.split(',').map((s) => ({ id: Number(s) as NodeId })), partition: view.partition, cuts: view.cuts }), [idsKey, view.partition, view.cuts]);
   const inset = r + 4;
-  const { svg, layer } = useMotion({ nodes: view.nodes, at, r, messages: view.inFlight, selectedMessage, inset, dropFadeMs }, now, clock);
+  const { svg, layer, batch, hit, onFocusMove } = useMotion({ nodes: view.nodes, at, r, messages: view.inFlight, selectedMessage, inset, dropFadeMs }, now, clock);
   return (
     <svg ref={svg} className="rl-ring" viewBox={`0 0 ${RING.width} ${RING.height}`} role="group" aria-label={`Cluster of ${count} nodes${view.leader === undefined ? ', no leader' : `, leader n${view.leader}`}`} data-testid="cluster-ring">
       <defs>
@@ -146,7 +150,7 @@ export function ClusterRing({ view, now, clock, selection, alarmed = [], drops =
       <Links view={network} at={at} r={r} />
       <RingNodes nodes={view.nodes} at={at} r={r} votes={votes} selection={selection} alarmed={alarmed} onSelect={selectNode} />
       <DropMarks drops={drops} at={at} inset={inset} />
-      <MessageLayer ref={layer} count={view.inFlight.length} onSelect={selectMessage} />
+      <MessageLayer layer={layer} batch={batch} count={view.inFlight.length} onSelect={selectMessage} hit={hit} onFocusMove={onFocusMove} />
     </svg>
   );
 }

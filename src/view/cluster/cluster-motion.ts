@@ -49,7 +49,7 @@ export class ClusterMotion {
   private timers: { el: Element; node: NodeView; left: number }[] = [];
   private drops: { el: Element; endAt: number; opacity: number }[] = [];
 
-  constructor(private readonly messages: MessageDom) {}
+  constructor(readonly messages: MessageDom) {}
 
   /** After a render: the new scene and the elements React drew for it (`svg` is the ring). */
   rendered(svg: SVGSVGElement, scene: Scene): void {

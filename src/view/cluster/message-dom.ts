@@ -20,11 +20,16 @@ import { messageLabel } from '../../store/index.js';
 import { flightProgress, messagePoint, parkedPoint } from '../geometry/message.js';
 import type { Point } from '../geometry/ring.js';
 import { termColour } from '../theme.js';
+import { nearest, type MessageBatch } from './message-batch.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** Lane offset so the two directions of a link travel side by side. */
 export const LANE = 7;
+/** Above this many messages the layer draws its crowded level of detail (see MessageBatch). */
+export const DENSE_MESSAGES = 120;
+/** …and goes back to detailed glyphs below this many (a gap, so it does not flip every event). */
+const SPARSE_MESSAGES = 100;
 
 /** Where `m` is drawn at `now` (its lane's midpoint while held). */
 export function messageXY(m: MessageView, at: ReadonlyMap<NodeId, Point>, now: number, inset: number): Point | undefined {
@@ -122,10 +127,13 @@ function translateOf(g: SVGGElement): SVGTransform | undefined {
   return typeof item?.setTranslate === 'function' ? item : undefined;
 }
 
-/** The element tree of one message, at the origin (placed by `MessageDom.place`). */
-function build(doc: Document, m: MessageView): SVGGElement {
-  const button = el(doc, 'g', { role: 'button', tabindex: 0, 'aria-label': messageLabel(m), 'aria-pressed': 'false', 'data-testid': `msg-${m.id}`, 'data-kind': m.kind, class: 'rl-msg-button' }, [shape(doc, m)]);
-  const visible = [words(doc, m), m.held ? heldMark(doc) : undefined].filter((w): w is SVGElement => w !== undefined);
+/**
+ * The element tree of one message, at the origin (placed by `MessageDom.place`); `bare` (the
+ * crowded level of detail) keeps only the focusable, named button, drawn by MessageBatch.
+ */
+function build(doc: Document, m: MessageView, bare: boolean): SVGGElement {
+  const button = el(doc, 'g', { role: 'button', tabindex: 0, 'aria-label': messageLabel(m), 'aria-pressed': 'false', 'data-testid': `msg-${m.id}`, 'data-kind': m.kind, class: 'rl-msg-button' }, bare ? [] : [shape(doc, m)]);
+  const visible = bare ? [] : [words(doc, m), m.held ? heldMark(doc) : undefined].filter((w): w is SVGElement => w !== undefined);
   const parts: Element[] = [button];
   if (visible.length > 0) parts.push(el(doc, 'g', { 'aria-hidden': 'true', class: 'rl-msg-words', 'data-testid': `msg-${m.id}-words` }, visible));
   return el(doc, 'g', { class: `rl-msg rl-msg-${m.kind}${m.held ? ' rl-msg-held' : ''}`, 'data-msg': m.id }, parts) as SVGGElement;
@@ -150,12 +158,12 @@ function personalize(g: SVGGElement, m: MessageView): void {
   if (label !== undefined && visible.firstElementChild !== null) visible.firstElementChild.textContent = label;
 }
 
-function markSelected(d: Drawn, selected: boolean): void {
+function markSelected(d: Drawn, selected: boolean, ring: boolean): void {
   if (d.selected === selected) return;
   d.selected = selected;
   d.g.classList.toggle('rl-selected', selected);
   d.button.setAttribute('aria-pressed', String(selected));
-  if (selected) d.button.insertBefore(el(d.g.ownerDocument, 'circle', { r: 13, class: 'rl-selection-ring' }), d.button.firstChild);
+  if (selected && ring) d.button.insertBefore(el(d.g.ownerDocument, 'circle', { r: 13, class: 'rl-selection-ring' }), d.button.firstChild);
   else d.button.querySelector('.rl-selection-ring')?.remove();
 }
 
@@ -173,25 +181,43 @@ export class MessageDom {
   private readonly templates = new Map<string, SVGGElement>();
   private messages: readonly MessageView[] = [];
   private selectedId: number | undefined;
+  /** Drawing the crowded level of detail (only with a batch). */
+  private dense = false;
 
-  constructor(private readonly layer: SVGGElement) {}
+  constructor(
+    private readonly layer: SVGGElement,
+    private readonly batch?: MessageBatch,
+  ) {}
+
+  /** Switches the level of detail for `count` messages; a switch rebuilds every glyph. */
+  private detailFor(count: number): void {
+    const dense = this.batch !== undefined && (this.dense ? count >= SPARSE_MESSAGES : count > DENSE_MESSAGES);
+    if (dense === this.dense) return;
+    this.dense = dense;
+    for (const d of this.drawn.values()) d.g.remove();
+    this.drawn.clear();
+    this.messages = [];
+    this.selectedId = undefined;
+    if (!dense) this.batch?.clear();
+  }
 
   /**
    * Makes the layer show `messages` (a message view that changed, e.g. held → released, is
    * rebuilt; an unchanged one is kept as is), in id order, with `selectedId` marked.
    */
   show(messages: readonly MessageView[], selectedId: number | undefined): void {
+    this.detailFor(messages.length);
     if (messages !== this.messages) {
       this.sync(messages);
       this.messages = messages;
     }
     if (selectedId !== this.selectedId) {
       const old = this.selectedId === undefined ? undefined : this.drawn.get(this.selectedId);
-      if (old !== undefined) markSelected(old, false);
+      if (old !== undefined) markSelected(old, false, !this.dense);
       this.selectedId = selectedId;
     }
     const selected = selectedId === undefined ? undefined : this.drawn.get(selectedId);
-    if (selected !== undefined) markSelected(selected, true);
+    if (selected !== undefined) markSelected(selected, true, !this.dense);
   }
 
   private sync(messages: readonly MessageView[]): void {
@@ -221,10 +247,10 @@ export class MessageDom {
   }
 
   private glyph(doc: Document, m: MessageView): SVGGElement {
-    const key = templateKey(m);
+    const key = `${this.dense ? 'bare' : 'full'} ${templateKey(m)}`;
     const template = this.templates.get(key);
     if (template === undefined) {
-      const g = build(doc, m);
+      const g = build(doc, m, this.dense);
       this.templates.set(key, g.cloneNode(true) as SVGGElement);
       return g;
     }
@@ -233,16 +259,34 @@ export class MessageDom {
     return g;
   }
 
-  /** Moves every glyph to its point at `now`; writes only the transforms that changed. */
+  /**
+   * Moves every glyph to its point at `now`: detailed glyphs get their transforms (only those that
+   * changed), the crowded drawing is redrawn.
+   */
   place(at: ReadonlyMap<NodeId, Point>, now: number, inset: number): void {
     for (const d of this.drawn.values()) {
       const p = messageXY(d.m, at, now, inset);
       if (p === undefined || (p.x === d.x && p.y === d.y)) continue;
       d.x = p.x;
       d.y = p.y;
+      if (this.dense) continue;
       if (d.move === undefined) d.g.setAttribute('transform', `translate(${p.x},${p.y})`);
       else d.move.setTranslate(p.x, p.y);
     }
+    this.redraw();
+  }
+
+  /** Redraws the crowded drawing (e.g. keyboard focus moved to another message's button). */
+  redraw(): void {
+    if (!this.dense || this.batch === undefined) return;
+    const active = this.layer.ownerDocument.activeElement;
+    const focused = active !== null && this.layer.contains(active) ? MessageDom.idOf(active) : undefined;
+    this.batch.draw(this.drawn.values(), this.selectedId, focused);
+  }
+
+  /** In the crowded drawing, the message drawn nearest to (x, y) in ring coordinates. */
+  hit(x: number, y: number): number | undefined {
+    return this.dense ? nearest(this.drawn.values(), x, y)?.m.id : undefined;
   }
 
   /** The message id of the glyph `target` belongs to, if any. */

@@ -118,3 +118,49 @@ describe('MessageDom', () => {
     expect(new Set(seen.map((m) => m.kind)).size).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('MessageDom, crowded level of detail', () => {
+  function crowd(): readonly MessageView[] {
+    const sim = new Simulation({ nodes: 9, seed: 1, timing: { heartbeatMs: 10, delayMinMs: 200, delayMaxMs: 300, electionMinMs: 1000, electionMaxMs: 2000 } });
+    sim.runUntilCondition((s) => s.view().inFlight.length > 150 && s.view().inFlight.some((m) => m.kind === 'AppendEntriesReply'));
+    return sim.view().inFlight;
+  }
+  const at9 = new Map<NodeId, Point>(ringLayout(9, 300, 284, 200).map((p, i) => [(i + 1) as NodeId, p]));
+
+  it('above DENSE_MESSAGES keeps only named buttons and draws the glyphs as a few paths; below, detailed glyphs again', async () => {
+    const { MessageBatch } = await import('../../../src/view/cluster/message-batch.js');
+    const g = layer();
+    const batchGroup = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+    g.parentNode?.appendChild(batchGroup);
+    const dom = new MessageDom(g, new MessageBatch(batchGroup));
+    const messages = crowd();
+    // The one reply in flight: alone on its lane, so the nearest glyph to its ring is itself.
+    const chosen = messages.find((m) => m.kind === 'AppendEntriesReply') as MessageView;
+    dom.show(messages, chosen.id);
+    dom.place(at9, chosen.sentAt + 1, 30);
+    expect(g.children).toHaveLength(messages.length);
+    expect(g.querySelectorAll('.rl-msg-shape')).toHaveLength(0);
+    const button = g.querySelector(`[data-testid="msg-${chosen.id}"]`);
+    expect(button?.getAttribute('aria-label')).toBe(messageLabel(chosen));
+    expect(button?.getAttribute('aria-pressed')).toBe('true');
+    const paths = Array.from(batchGroup.querySelectorAll('path'));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.length).toBeLessThan(12);
+    const subpaths = paths.filter((p) => p.getAttribute('class') === 'rl-msg-shape').reduce((n, p) => n + (p.getAttribute('d')?.match(/M/g)?.length ?? 0), 0);
+    expect(subpaths).toBe(messages.length);
+    const marks = messages.filter((m) => m.kind === 'AppendEntriesReply' || m.kind === 'RequestVoteReply').length;
+    expect(marks).toBeGreaterThan(0);
+    expect(batchGroup.querySelector('.rl-msg-mark-path')?.getAttribute('d')?.match(/M/g)?.length).toBe(marks);
+    const ring = batchGroup.querySelector('.rl-selection-ring');
+    expect(ring?.getAttribute('visibility')).toBe('visible');
+    const placed = { x: Number(ring?.getAttribute('cx')), y: Number(ring?.getAttribute('cy')) };
+    expect(dom.hit(placed.x + 2, placed.y - 1)).toBe(chosen.id);
+    expect(dom.hit(-100, -100)).toBeUndefined();
+    const few = messages.slice(0, 50);
+    dom.show(few, undefined);
+    dom.place(at9, chosen.sentAt + 2, 30);
+    expect(g.querySelectorAll('.rl-msg-shape')).toHaveLength(few.length);
+    expect(Array.from(batchGroup.querySelectorAll('path')).every((p) => (p.getAttribute('d') ?? '') === '')).toBe(true);
+    expect(dom.hit(placed.x, placed.y)).toBeUndefined();
+  });
+});
