@@ -4,7 +4,7 @@
  *
  * @module
  */
-export { createRaftStore, type RaftStore, type RaftStoreOptions } from './raft-store.js';
+export { createRaftStore, PACED_MS, type RaftStore, type RaftStoreOptions } from './raft-store.js';
 export * from './types.js';
 export * from './selectors.js';
 export * from './speed.js';

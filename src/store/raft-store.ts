@@ -20,6 +20,9 @@ export interface RaftStoreOptions {
   readonly notices?: readonly string[];
 }
 
+/** While playing, `paced` is republished at most this often (wall-clock ms): 10 times a second. */
+export const PACED_MS = 100;
+
 export type RaftStore = StoreApi<RaftState> & { readonly actions: RaftActions; readonly queries: RaftQueries };
 
 function initialUi(options: RaftStoreOptions): UiState {
@@ -44,16 +47,24 @@ function initialUi(options: RaftStoreOptions): UiState {
 export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOptions = {}): RaftStore {
   let generation = 1;
   let host = new SimHost(makeParams(params), options.sim, generation);
-  const store = createStore<RaftState>(() => ({ frame: host.current(), ui: initialUi(options) }));
+  const first = host.current();
+  const store = createStore<RaftState>(() => ({ frame: first, paced: first, ui: initialUi(options) }));
   const scheduler = options.scheduler;
+  /** Wall-clock ms of playback since `paced` was last republished. */
+  let sincePaced = 0;
 
   const ui = (patch: Partial<UiState>): void => store.setState((s) => ({ ui: { ...s.ui, ...patch } }));
-  /** Publishes the present if it moved (the frame keeps its identity otherwise). */
-  const publish = (patch?: Partial<UiState>): void => {
+  /**
+   * Publishes the present if it moved (the frame keeps its identity otherwise); `paced` follows
+   * unless a playback tick published it less than PACED_MS ago.
+   */
+  const publish = (patch?: Partial<UiState>, fromTick = false): void => {
     const frame = host.current();
     const s = store.getState();
-    if (frame === s.frame && patch === undefined) return;
-    store.setState({ frame, ui: patch === undefined ? s.ui : { ...s.ui, ...patch } });
+    const pace = !fromTick || sincePaced >= PACED_MS;
+    if (frame === s.frame && patch === undefined && (!pace || s.paced === frame)) return;
+    if (pace) sincePaced = 0;
+    store.setState({ frame, paced: pace ? frame : s.paced, ui: patch === undefined ? s.ui : { ...s.ui, ...patch } });
   };
   /** After an exact move (step, seek): the playhead is the present. */
   const moved = (patch?: Partial<UiState>): void => {
@@ -77,7 +88,9 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     if (!s.playing) return;
     // A long gap (tab hidden, debugger) must not run minutes of simulation at once.
     const dt = Math.min(wallDtMs, 250);
-    actions.advance((dt * s.speed) / 1000);
+    sincePaced += wallDtMs;
+    if (host.advance((dt * s.speed) / 1000)) raiseAlarm();
+    else publish(undefined, true);
   };
 
   const actions: RaftActions = {
@@ -88,7 +101,7 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     },
     pause() {
       scheduler?.stop();
-      if (store.getState().ui.playing) ui({ playing: false });
+      if (store.getState().ui.playing) publish({ playing: false });
     },
     togglePlay() {
       if (store.getState().ui.playing) actions.pause();
@@ -143,7 +156,8 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
         scheduler?.stop();
         host = new SimHost(merged, options.sim, ++generation);
         const s = store.getState().ui;
-        store.setState({ frame: host.current(), ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: withoutKey(s.errors, 'settings') } });
+        const frame = host.current();
+        store.setState({ frame, paced: frame, ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: withoutKey(s.errors, 'settings') } });
         return undefined;
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
@@ -156,7 +170,8 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
       host = new SimHost(sim, options.sim, ++generation);
       const s = store.getState().ui;
       const notices = note === undefined ? s.notices : [...s.notices.filter((n) => n !== note), note];
-      store.setState({ frame: host.current(), ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: {}, notices } });
+      const frame = host.current();
+      store.setState({ frame, paced: frame, ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: {}, notices } });
     },
     notify(message) {
       const notices = store.getState().ui.notices;

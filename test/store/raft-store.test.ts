@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRaftStore, MARKER, type Scheduler } from '../../src/store/index.js';
+import { createRaftStore, MARKER, PACED_MS, type Scheduler } from '../../src/store/index.js';
 import type { NodeId } from '../../src/raft/index.js';
 import { Simulation } from '../../src/sim/index.js';
 
@@ -236,5 +236,28 @@ describe('createRaftStore', () => {
     expect(b.getState().ui.selection).toBeUndefined();
     for (let i = 0; i < 20; i++) b.actions.step();
     expect(b.getState().frame.view.nodes[0]?.up).toBe(true);
+  });
+
+  it('paced follows the frame at once except while playing, when it lags at most PACED_MS of wall time', () => {
+    const scheduler = manualScheduler();
+    const store = createRaftStore({ seed: 2 }, { scheduler, speed: 1000 });
+    store.actions.step();
+    expect(store.getState().paced).toBe(store.getState().frame);
+    store.actions.play();
+    const start = store.getState().paced;
+    const tick = PACED_MS / 4;
+    for (let i = 0; i < 3; i++) scheduler.fire(tick);
+    expect(store.getState().frame.now).toBeGreaterThan(start.now);
+    expect(store.getState().paced).toBe(start);
+    scheduler.fire(tick);
+    expect(store.getState().paced).toBe(store.getState().frame);
+    scheduler.fire(tick);
+    expect(store.getState().paced).not.toBe(store.getState().frame);
+    store.actions.pause();
+    expect(store.getState().paced).toBe(store.getState().frame);
+    store.actions.play();
+    scheduler.fire(tick);
+    store.actions.step();
+    expect(store.getState().paced).toBe(store.getState().frame);
   });
 });

@@ -4,15 +4,14 @@
  * with their size.
  */
 import { memo } from 'react';
-import type { ClusterView } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { hullPath } from '../geometry/hull.js';
 import { messagePoint } from '../geometry/message.js';
 import type { Point } from '../geometry/ring.js';
-import { fullGroups, linkStates, type LinkState } from './network-shape.js';
+import { fullGroups, linkStates, type LinkState, type NetworkShape } from './network-shape.js';
 
 export interface LinksProps {
-  readonly view: Pick<ClusterView, 'nodes' | 'partition' | 'cuts'>;
+  readonly view: NetworkShape;
   readonly at: ReadonlyMap<NodeId, Point>;
   readonly r: number;
 }

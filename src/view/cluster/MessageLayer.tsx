@@ -1,64 +1,53 @@
 /**
- * Messages in flight. React renders each glyph once (memoised, at the origin); the positions,
- * which change every animation frame, are written imperatively as `transform` attributes in a
- * layout effect, so a frame with hundreds of messages costs no React reconciliation.
+ * The groups the messages in flight are drawn into. Their contents are not React elements:
+ * MessageDom (driven by ClusterMotion) keeps the glyphs in step with the messages and moves them
+ * every animation frame; with hundreds in flight it draws them in the batch group instead
+ * (MessageBatch) and keeps only the focusable buttons. Clicks, Enter and focus reach React
+ * through the outer group (events bubble); a click on the batch drawing selects the nearest glyph.
  */
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
-import type { MessageView } from '../../sim/index.js';
-import type { NodeId } from '../../raft/index.js';
-import { flightProgress, messagePoint, parkedPoint } from '../geometry/message.js';
-import type { Point } from '../geometry/ring.js';
-import { MessageGlyph } from './MessageGlyph.js';
+import type { FocusEvent, KeyboardEvent, MouseEvent, RefObject } from 'react';
+import { DENSE_MESSAGES, MessageDom } from './message-dom.js';
+
+export { DENSE_MESSAGES };
 
 export interface MessageLayerProps {
-  readonly messages: readonly MessageView[];
-  readonly at: ReadonlyMap<NodeId, Point>;
-  /** Simulated time drawn. */
-  readonly now: number;
-  readonly inset: number;
-  readonly selectedId: number | undefined;
+  readonly count: number;
+  readonly layer: RefObject<SVGGElement | null>;
+  readonly batch: RefObject<SVGGElement | null>;
   readonly onSelect: (id: number) => void;
+  /** The message drawn nearest to a point in ring coordinates (the crowded drawing), if any. */
+  readonly hit: (x: number, y: number) => number | undefined;
+  /** Keyboard focus entered, moved within or left the layer. */
+  readonly onFocusMove: () => void;
 }
 
-/** Lane offset so the two directions of a link travel side by side. */
-const LANE = 7;
-/** Above this many messages the kind labels are hidden (shapes and ✓/✗ marks stay): less to paint, less clutter. */
-export const DENSE_MESSAGES = 120;
-
-/** Where `m` is drawn at `now`. */
-export function messageXY(m: MessageView, at: ReadonlyMap<NodeId, Point>, now: number, inset: number): Point | undefined {
-  const a = at.get(m.from);
-  const b = at.get(m.to);
-  if (a === undefined || b === undefined) return undefined;
-  return m.held ? parkedPoint(a, b, inset, LANE) : messagePoint(a, b, flightProgress(m.sentAt, m.deliverAt, now), inset, LANE);
+/** The ring coordinates of a click, or undefined outside a browser layout (no screen matrix). */
+function ringPoint(e: MouseEvent): { x: number; y: number } | undefined {
+  const svg = e.target instanceof SVGElement ? e.target.ownerSVGElement : null;
+  const matrix = svg !== null && typeof svg.getScreenCTM === 'function' ? svg.getScreenCTM() : null;
+  if (matrix === null || typeof DOMPoint !== 'function') return undefined;
+  const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(matrix.inverse());
+  return { x: p.x, y: p.y };
 }
 
-const Glyphs = memo(function Glyphs({ messages, selectedId, onSelect }: Pick<MessageLayerProps, 'messages' | 'selectedId' | 'onSelect'>) {
+export function MessageLayer({ count, layer, batch, onSelect, hit, onFocusMove }: MessageLayerProps) {
+  const onClick = (e: MouseEvent) => {
+    const p = MessageDom.idOf(e.target) === undefined ? ringPoint(e) : undefined;
+    const id = MessageDom.idOf(e.target) ?? (p === undefined ? undefined : hit(p.x, p.y));
+    if (id !== undefined) onSelect(id);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || !(e.target instanceof Element) || e.target.getAttribute('role') !== 'button') return;
+    const id = MessageDom.idOf(e.target);
+    if (id === undefined) return;
+    e.preventDefault();
+    onSelect(id);
+  };
+  const onFocus = (_: FocusEvent) => onFocusMove();
   return (
-    <>
-      {messages.map((m) => (
-        <MessageGlyph key={m.id} message={m} selected={m.id === selectedId} onSelect={onSelect} />
-      ))}
-    </>
-  );
-});
-
-export function MessageLayer({ messages, at, now, inset, selectedId, onSelect }: MessageLayerProps) {
-  const layer = useRef<SVGGElement>(null);
-  // Per event, not per frame: the lookup the per-frame positioning uses.
-  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
-  useLayoutEffect(() => {
-    const g = layer.current;
-    if (g === null) return;
-    for (const child of Array.from(g.children)) {
-      const m = byId.get(Number((child as SVGGElement).dataset.msg));
-      const p = m === undefined ? undefined : messageXY(m, at, now, inset);
-      if (p !== undefined) child.setAttribute('transform', `translate(${p.x},${p.y})`);
-    }
-  }, [byId, at, now, inset]);
-  return (
-    <g ref={layer} className={messages.length > DENSE_MESSAGES ? 'rl-messages rl-messages-dense' : 'rl-messages'} data-testid="messages" data-count={messages.length}>
-      <Glyphs messages={messages} selectedId={selectedId} onSelect={onSelect} />
+    <g onClick={onClick} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onFocus}>
+      <g ref={batch} className="rl-msg-batch" aria-hidden="true" data-testid="messages-batch" />
+      <g ref={layer} className={count > DENSE_MESSAGES ? 'rl-messages rl-messages-dense' : 'rl-messages'} data-testid="messages" data-count={count} />
     </g>
   );
 }

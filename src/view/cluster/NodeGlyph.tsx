@@ -7,7 +7,7 @@ import { memo, type KeyboardEvent } from 'react';
 import type { NodeView } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { nodeLabel, roleWord } from '../../store/index.js';
-import { pipPositions, timerArcPath } from '../geometry/timer.js';
+import { pipPositions } from '../geometry/timer.js';
 import { termColour } from '../theme.js';
 
 export interface NodeGlyphProps {
@@ -15,9 +15,8 @@ export interface NodeGlyphProps {
   readonly x: number;
   readonly y: number;
   readonly r: number;
-  /** Fraction of the timer left (undefined = no timer), quantised by the caller. */
-  readonly timerLeft: number | undefined;
-  readonly heartbeat: boolean;
+  /** The armed timer's kind (undefined = none); its arc is drawn by ClusterMotion (path `d`, `data-left`). */
+  readonly timer: 'election' | 'heartbeat' | undefined;
   /** Voters of the candidate's configuration with their answer (undefined = not answered yet). */
   readonly votes: readonly { readonly id: NodeId; readonly granted: boolean | undefined }[];
   readonly selected: boolean;
@@ -54,7 +53,8 @@ function Votes({ x, y, r, votes }: Pick<NodeGlyphProps, 'x' | 'y' | 'r' | 'votes
 }
 
 export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
-  const { node, x, y, r, timerLeft, heartbeat, selected, alarmed, learner, onSelect } = props;
+  const { node, x, y, r, timer, selected, alarmed, learner, onSelect } = props;
+  const heartbeat = timer === 'heartbeat';
   const role = roleWord(node);
   const outline = learner && node.up ? { width: 1.5, dash: '1 3' } : (OUTLINE[role] ?? { width: 1.5, dash: undefined });
   const colour = termColour(node.term);
@@ -66,9 +66,7 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
     <g className={`rl-node rl-node-${role}${selected ? ' rl-selected' : ''}${alarmed ? ' rl-alarmed' : ''}`}>
       <g role="button" tabIndex={0} aria-label={label} aria-pressed={selected} data-testid={`node-${node.id}`} data-role={role} onClick={select} onKeyDown={(e) => activate(e, select)} className="rl-node-button">
         {selected && <circle cx={x} cy={y} r={r + 13} className="rl-selection-ring" />}
-        {timerLeft !== undefined && (
-          <path d={timerArcPath(x, y, r + 7, timerLeft)} className={heartbeat ? 'rl-timer rl-timer-heartbeat' : 'rl-timer rl-timer-election'} stroke={heartbeat ? undefined : colour} data-testid={`timer-${node.id}`} data-left={timerLeft.toFixed(3)} />
-        )}
+        {timer !== undefined && <path className={heartbeat ? 'rl-timer rl-timer-heartbeat' : 'rl-timer rl-timer-election'} stroke={heartbeat ? undefined : colour} data-testid={`timer-${node.id}`} data-timer={node.id} />}
         <circle cx={x} cy={y} r={r} className="rl-node-bg" />
         <circle cx={x} cy={y} r={r} fill={node.up ? colour : 'url(#rl-hatch)'} fillOpacity={node.up ? 0.22 : 1} stroke={node.up && role !== 'follower' ? colour : 'var(--rl-muted)'} strokeWidth={outline.width} strokeDasharray={outline.dash} />
         <rect x={x - r} y={y + r} width={2 * r} height={36} className="rl-hit" />

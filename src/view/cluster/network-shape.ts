@@ -21,8 +21,15 @@ function groupOf(groups: ClusterView['partition'], id: NodeId): number {
   return g < 0 ? groups.length : g;
 }
 
+/** What the network drawing reads of a view: the node ids, partition groups and one-way cuts. */
+export interface NetworkShape {
+  readonly nodes: readonly { readonly id: NodeId }[];
+  readonly partition: ClusterView['partition'];
+  readonly cuts: ClusterView['cuts'];
+}
+
 /** Every pair a < b with whether each direction is blocked. */
-export function linkStates(view: Pick<ClusterView, 'nodes' | 'partition' | 'cuts'>): LinkState[] {
+export function linkStates(view: NetworkShape): LinkState[] {
   const ids = view.nodes.map((n) => n.id);
   const cut = new Set(view.cuts.map(([f, t]) => `${f}>${t}`));
   const parted = (x: NodeId, y: NodeId) => view.partition.length > 0 && groupOf(view.partition, x) !== groupOf(view.partition, y);
@@ -38,7 +45,7 @@ export function linkStates(view: Pick<ClusterView, 'nodes' | 'partition' | 'cuts
 }
 
 /** The partition's groups with every node placed (unlisted nodes form the last group). */
-export function fullGroups(view: Pick<ClusterView, 'nodes' | 'partition'>): NodeId[][] {
+export function fullGroups(view: Omit<NetworkShape, 'cuts'>): NodeId[][] {
   if (view.partition.length === 0) return [];
   const listed = new Set(view.partition.flat());
   const rest = view.nodes.map((n) => n.id).filter((id) => !listed.has(id));

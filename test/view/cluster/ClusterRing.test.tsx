@@ -116,10 +116,12 @@ describe('ClusterRing', () => {
     const drops = sim.spaceTime(sim.time - 60, sim.time).messages.filter((m) => m.fate === 'dropped');
     expect(drops.length).toBeGreaterThan(0);
     const props = { view: sim.view(), selection: undefined, onSelect: () => undefined, drops, dropFadeMs: 60 };
+    const shown = () => Array.from(screen.getByTestId('drops').querySelectorAll('.rl-drop')).filter((e) => e.getAttribute('visibility') !== 'hidden');
     const { rerender } = render(<ClusterRing {...props} now={sim.time} />);
-    expect(screen.getByTestId('drops').querySelectorAll('.rl-drop').length).toBeGreaterThan(0);
+    expect(shown().length).toBeGreaterThan(0);
+    expect(shown().every((e) => Number(e.getAttribute('opacity')) > 0)).toBe(true);
     rerender(<ClusterRing {...props} now={sim.time + 1000} />);
-    expect(screen.getByTestId('drops').querySelectorAll('.rl-drop')).toHaveLength(0);
+    expect(shown()).toHaveLength(0);
   });
 
   it('lays out 1 to 9 nodes', () => {

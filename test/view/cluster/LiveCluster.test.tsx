@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { Profiler } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRaftStore, type RaftStore, type Scheduler } from '../../../src/store/index.js';
+import { LiveCluster } from '../../../src/view/cluster/LiveCluster.js';
+import { StoreContext } from '../../../src/view/shell/store-context.js';
+
+afterEach(cleanup);
+
+function manualScheduler(): Scheduler & { fire(ms: number): void } {
+  let tick: ((ms: number) => void) | undefined;
+  return { start: (t) => (tick = t), stop: () => (tick = undefined), fire: (ms) => tick?.(ms) };
+}
+
+/** Mounts the ring on `store`; `renders()` counts the commits of its subtree (React's Profiler). */
+function mount(store: RaftStore, reduced = false) {
+  let renders = 0;
+  render(
+    <StoreContext.Provider value={store}>
+      <Profiler id="ring" onRender={() => renders++}>
+        <LiveCluster reduced={reduced} />
+      </Profiler>
+    </StoreContext.Provider>,
+  );
+  return { renders: () => renders };
+}
+
+/** A store paused just after an event, with its next event `gap` simulated ms away or more. */
+function quietStore(scheduler: Scheduler, gap: number): RaftStore {
+  const store = createRaftStore({ seed: 2 }, { scheduler, speed: 100 });
+  for (let i = 0; i < 50; i++) {
+    store.actions.step();
+    const next = store.getState().frame;
+    const t = store.queries.summaryAt(next.position)?.time;
+    if (t !== undefined && t - next.time >= gap && next.view.nodes.some((n) => n.timer !== undefined)) break;
+  }
+  return store;
+}
+
+describe('LiveCluster', () => {
+  it('drains the timer arcs as the playhead moves between events, without re-rendering', () => {
+    const scheduler = manualScheduler();
+    const store = quietStore(scheduler, 2);
+    const node = store.getState().frame.view.nodes.find((n) => n.up && n.timer !== undefined);
+    expect(node).toBeDefined();
+    const { renders } = mount(store);
+    const arc = screen.getByTestId(`timer-${node?.id}`);
+    const before = Number(arc.getAttribute('data-left'));
+    const rendered = renders();
+    const path = arc.getAttribute('d');
+    act(() => store.actions.play());
+    act(() => scheduler.fire(0));
+    act(() => scheduler.fire(15)); // 1.5 simulated ms at 100 ms/s: before the next event
+    expect(store.getState().frame.position).toBe(store.getState().paced.position);
+    const after = Number(arc.getAttribute('data-left'));
+    expect(after).toBeLessThan(before);
+    expect(arc.getAttribute('d')).not.toBe(path);
+    expect(renders()).toBe(rendered);
+  });
+
+  it('renders once per event, not once per animation frame, while playing', () => {
+    const scheduler = manualScheduler();
+    const store = createRaftStore({ seed: 3 }, { scheduler, speed: 100 });
+    const { renders } = mount(store);
+    act(() => store.actions.play());
+    const start = renders();
+    const changes = new Set<unknown>();
+    for (let i = 0; i < 120; i++) {
+      act(() => scheduler.fire(16));
+      changes.add(store.getState().frame.view).add(store.getState().paced);
+    }
+    // 120 frames of 1.6 simulated ms: the ring re-rendered far fewer times than frames.
+    expect(store.getState().frame.now).toBeGreaterThan(150);
+    expect(renders() - start).toBeLessThan(120);
+    expect(renders() - start).toBeLessThanOrEqual(changes.size);
+  });
+
+  it('with reduced motion draws the present event, not the playhead between events', () => {
+    const scheduler = manualScheduler();
+    const store = quietStore(scheduler, 2);
+    const node = store.getState().frame.view.nodes.find((n) => n.up && n.timer !== undefined);
+    mount(store, true);
+    const arc = screen.getByTestId(`timer-${node?.id}`);
+    const before = arc.getAttribute('data-left');
+    act(() => store.actions.play());
+    act(() => scheduler.fire(0));
+    act(() => scheduler.fire(15));
+    expect(store.getState().frame.now).toBeGreaterThan(store.getState().frame.time);
+    expect(arc.getAttribute('data-left')).toBe(before);
+  });
+});
