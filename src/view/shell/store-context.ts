@@ -23,12 +23,12 @@ export function useRaft<T>(selector: (s: RaftState) => T): T {
 }
 
 /**
- * The present for panels that need not follow every animation frame: the store's `paced` frame
- * (the ui-play branch's store republishes it at most 10 times a second while playing, and at once
- * on every step, seek, intervention and pause), or `frame` from a store that has none.
+ * The present for panels that need not follow every animation frame: the store's `paced` frame,
+ * republished at most 10 times a second while playing, and at once on every step, seek,
+ * intervention and pause.
  */
 export function pacedFrame(s: RaftState): Frame {
-  return (s as RaftState & { readonly paced?: Frame }).paced ?? s.frame;
+  return s.paced;
 }
 
 /** Subscribes to one slice of the paced present (see pacedFrame). */
