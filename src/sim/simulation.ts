@@ -189,7 +189,7 @@ export class Simulation {
   }
   /** The compact record of event `index` (frozen). */
   event(index: number): EventSummary | undefined {
-    return this.events.summary(index);
+    return this.events.summary(index, (i) => this.timeline.at(i)?.intervention.kind);
   }
   /** Events in [from, to) that carry a marker flag (see `MARKER`), from the frontier's record: no replay. */
   markers(from = 0, to = this.end): readonly Marker[] {
@@ -235,10 +235,7 @@ export class Simulation {
       if (this.position === this.end) this.arriveAtFrontier();
       return true;
     }
-    if (this.world.nextEventTime() === undefined) return false;
-    const next = this.world.queue.peek()?.event;
-    this.tracker.delivering = next?.kind === 'deliver' ? this.world.inFlight.get(next.id) : undefined;
-    this.world.step();
+    if (!this.world.step()) return false;
     this.rev++;
     this.afterFrontierEvent();
     return true;
@@ -402,7 +399,7 @@ export class Simulation {
     const useCurrent = this.position < this.end && this.position <= target && checkpoint.world.events <= this.position;
     const world = useCurrent ? this.world : checkpoint.world.clone();
     const track = useCurrent ? this.present : NodeTrack.restore(world, checkpoint.track);
-    world.observe(new Tracker(track, () => world));
+    world.observe(new Tracker(track, world));
     while (world.events < target) this.timeline.replayOne(world);
     this.world = world;
     this.present = track;
@@ -424,8 +421,8 @@ export class Simulation {
   // ---- Frontier bookkeeping ------------------------------------------------------------------
 
   private frontierTracker(): Tracker {
-    const history = { events: this.events, spaceTime: this.spaceTimeLog, violations: () => this.checker?.checker.violations.length ?? 0 };
-    return new Tracker(this.present, () => this.world, history);
+    const history = { events: this.events, spaceTime: this.spaceTimeLog, violations: this.checker?.checker.violations };
+    return new Tracker(this.present, this.world, history);
   }
 
   private attachFrontier(): void {
@@ -438,6 +435,7 @@ export class Simulation {
 
   private arriveAtFrontier(): void {
     this.checker?.retarget(this.world);
+    this.tracker.retarget(this.world);
     this.world.now = Math.max(this.world.now, this.endTime);
     this.present = this.tracker.track;
     this.attachFrontier();

@@ -2,12 +2,12 @@
  * What a space-time diagram needs, recorded at the frontier in flat columns: one span per message
  * or snapshot put on the wire (indexed by its in-flight id, which the world hands out in order),
  * each node's role changes, each rise of a node's commit index, and the refused votes candidates
- * received. About 20 bytes per message and a few per commit.
+ * received. 16 bytes per message and 10 per role change, commit tick or refusal.
  *
  * @module
  */
 import type { LogIndex, NodeId, Term } from '../../raft/types.js';
-import { f64, u16, u32, type Column } from './columns.js';
+import { TimeColumn, u16, u32, type Column } from './columns.js';
 import type { EventLog } from './history.js';
 
 /** Message kinds, as drawn. */
@@ -78,7 +78,7 @@ const MAX_ENTRIES = (1 << 19) - 1;
 export class SpaceTimeLog {
   private readonly meta = u32();
   private readonly term = u32();
-  private readonly sentAt = f64();
+  private readonly sentAt = new TimeColumn();
   /** The event that ended the span, plus one (0 while open). */
   private readonly endEvent = u32();
   private readonly roleEvent = u32();
@@ -96,15 +96,27 @@ export class SpaceTimeLog {
     return this.meta.length;
   }
 
+  /** Bytes held by the columns. */
+  get bytes(): number {
+    const columns = [this.meta, this.term, this.sentAt, this.endEvent, this.roleEvent, this.roleTag, this.roleTerm, this.commitEvent, this.commitNode, this.commitIndex, this.refusalEvent, this.refusalTag, this.refusalTerm];
+    return columns.reduce((sum, c) => sum + c.bytes, 0);
+  }
+
   /**
    * Records the span of in-flight id `spans + 1`: `kind` indexes {@link MESSAGE_KINDS}; `ok` is
    * granted (vote replies) or success (append replies); `entries` counts an AppendEntriesCall's.
+   * `now` is the clock when it is recorded (no later span is sent before it).
    */
-  addSpan(from: NodeId, to: NodeId, kind: number, term: number, sentAt: number, ok: boolean, entries: number): void {
+  addSpan(from: NodeId, to: NodeId, kind: number, term: number, sentAt: number, now: number, ok: boolean, entries: number): void {
     this.meta.push(from + (to << 4) + (kind << 8) + (ok ? OK_BIT : 0) + Math.min(entries, MAX_ENTRIES) * 2 ** ENTRIES_SHIFT);
     this.term.push(term);
-    this.sentAt.push(sentAt);
+    this.sentAt.push(sentAt, now);
     this.endEvent.push(0);
+  }
+
+  /** True if span `id` is recorded and has not ended. */
+  isOpen(id: number): boolean {
+    return id >= 1 && id <= this.spans && this.endEvent.get(id - 1) === 0;
   }
 
   /** Item `id` left the wire at `event`: delivered, or dropped (lost, down, cut, crashed sender). */
@@ -254,7 +266,7 @@ function entriesOf(meta: number): number {
   return Math.floor(meta / 2 ** ENTRIES_SHIFT);
 }
 
-function truncateBy(events: Column, at: number, others: readonly { truncate(n: number): void }[]): void {
+function truncateBy(events: Column, at: number, others: readonly Column[]): void {
   const keep = events.lowerBound(at);
   events.truncate(keep);
   for (const c of others) c.truncate(keep);

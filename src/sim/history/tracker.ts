@@ -10,7 +10,7 @@
  */
 import type { Message } from '../../raft/index.js';
 import type { NodeId, Term } from '../../raft/types.js';
-import { kindFlags, MARKER, type EventLog } from './history.js';
+import { kindInfo, MARKER, type EventLog, type KindInfo } from './history.js';
 import type { SpaceTimeLog } from './spacetime.js';
 import type { EventKind, InFlight, NodeSlot, World, WorldObserver } from '../engine/world.js';
 
@@ -92,33 +92,54 @@ function observeNode(track: NodeTrack, slot: NodeSlot, now: number, change: Node
   }
 }
 
+/** Where the frontier's tracker records (see `Tracker`). */
+export interface HistoryRecord {
+  readonly events: EventLog;
+  readonly spaceTime: SpaceTimeLog;
+  /** The checker's violations (a list that only grows between forks), if it runs. */
+  readonly violations: readonly unknown[] | undefined;
+}
+
 /**
  * The observer itself. Not recording (`history` undefined) it only keeps the track, as on a
  * replayed world in the past; recording, it also appends to the history at every event's end.
+ *
+ * Per event it costs one kind lookup and a few accessor reads: spans are opened for the ids handed
+ * out since the last event and closed for the item delivered; only when the world holds fewer
+ * items than the spans left open (a crash or a drop removed some) are the open spans scanned.
  */
 export class Tracker implements WorldObserver {
-  private kind: EventKind = 'bootstrap';
+  private info: KindInfo = kindInfo('bootstrap');
   private touched: NodeId | undefined;
   private hooked = 0;
   private violationsBefore = 0;
   private readonly change: NodeChange = { roleChanged: false, before: 0, commitRose: false };
-  /** The item the next deliver event delivers (set by the simulation before it steps). */
-  delivering: InFlight | undefined;
-  private readonly open = new Set<number>();
+  /** Spans recorded and still open (the items in flight, when nothing was removed unseen). */
+  private open = 0;
+  /** No span below this id is open. */
+  private oldestOpen = 1;
 
   constructor(
     readonly track: NodeTrack,
-    private readonly world: () => World,
-    private readonly history?: { readonly events: EventLog; readonly spaceTime: SpaceTimeLog; readonly violations: () => number },
+    private world: World,
+    private readonly history?: HistoryRecord,
   ) {
-    if (history !== undefined) for (const id of world().inFlight.keys()) this.open.add(id);
+    if (history === undefined) return;
+    this.open = world.inFlight.size;
+    this.oldestOpen = world.nextItemId;
+    for (const id of world.inFlight.keys()) this.oldestOpen = Math.min(this.oldestOpen, id);
+  }
+
+  /** Follows `world`, a replay identical to the one observed so far. */
+  retarget(world: World): void {
+    this.world = world;
   }
 
   beginEvent(_index: number, touched: NodeId | undefined, kind: EventKind): void {
-    this.kind = kind;
+    this.info = kindInfo(kind);
     this.touched = touched;
     this.hooked = 0;
-    if (this.history !== undefined) this.violationsBefore = this.history.violations();
+    this.violationsBefore = this.history?.violations?.length ?? 0;
   }
   append(node: NodeId): void {
     this.hooked |= 1 << node;
@@ -137,18 +158,19 @@ export class Tracker implements WorldObserver {
   }
 
   endEvent(): void {
-    const world = this.world();
-    let flags = kindFlags(this.kind);
-    if (this.kind === 'timer' && this.touched !== undefined && this.track.election[this.touched] === 1) flags |= MARKER.timeout;
-    const all = this.touched === undefined || world.slots.length !== this.track.known;
+    const world = this.world;
+    const touched = this.touched;
+    let flags = this.info.flags;
+    if (this.info.code === TIMER_CODE && touched !== undefined && this.track.election[touched] === 1) flags |= MARKER.timeout;
+    const all = touched === undefined || world.slots.length !== this.track.known;
     for (const slot of world.slots) {
-      if (all || slot.id === this.touched || (this.hooked & (1 << slot.id)) !== 0) flags |= this.observe(world, slot);
+      if (all || slot.id === touched || (this.hooked & (1 << slot.id)) !== 0) flags |= this.observe(world, slot);
     }
     const history = this.history;
     if (history === undefined) return;
     this.recordMessages(world, history.spaceTime);
-    if (history.violations() > this.violationsBefore) flags |= MARKER.violation;
-    history.events.push(world.now, this.kind, this.touched, flags);
+    if ((history.violations?.length ?? 0) > this.violationsBefore) flags |= MARKER.violation;
+    history.events.push(world.now, this.info.code, touched ?? 0, flags);
   }
 
   private observe(world: World, slot: NodeSlot): number {
@@ -178,26 +200,38 @@ export class Tracker implements WorldObserver {
   /** New items become spans; the delivered or removed ones are closed with their fate. */
   private recordMessages(world: World, log: SpaceTimeLog): void {
     const event = world.events;
-    const delivering = this.kind === 'deliver' ? this.delivering : undefined;
-    this.delivering = undefined;
     for (let id = log.spans + 1; id < world.nextItemId; id++) {
       const item = world.inFlight.get(id);
       if (item === undefined) {
         // Sent and removed within one event: never on the wire.
-        log.addSpan(1 as NodeId, 1 as NodeId, 0, 0, world.now, false, 0);
+        log.addSpan(1 as NodeId, 1 as NodeId, 0, 0, world.now, world.now, false, 0);
         log.closeSpan(id, event, true);
       } else {
-        addSpanOf(log, item, delivering);
-        this.open.add(id);
+        addSpanOf(log, item, world);
+        this.open++;
       }
     }
-    if (delivering !== undefined && this.open.delete(delivering.id)) this.delivered(world, log, delivering, event);
-    if (world.inFlight.size === this.open.size) return;
-    for (const id of this.open) {
-      if (world.inFlight.has(id)) continue;
-      this.open.delete(id);
-      log.closeSpan(id, event, true);
+    const delivered = this.info.code === DELIVER_CODE ? world.delivering : undefined;
+    if (delivered !== undefined && log.isOpen(delivered.id)) {
+      this.open--;
+      this.delivered(world, log, delivered, event);
     }
+    if (world.inFlight.size !== this.open) this.closeRemoved(world, log, event);
+  }
+
+  /** Closes the open spans whose items left the world unseen (a crash, a drop). */
+  private closeRemoved(world: World, log: SpaceTimeLog, event: number): void {
+    let oldest = 0;
+    for (let id = this.oldestOpen; id <= log.spans; id++) {
+      if (!log.isOpen(id)) continue;
+      if (world.inFlight.has(id)) {
+        oldest ||= id;
+        continue;
+      }
+      log.closeSpan(id, event, true);
+      this.open--;
+    }
+    this.oldestOpen = oldest || log.spans + 1;
   }
 
   private delivered(world: World, log: SpaceTimeLog, item: InFlight, event: number): void {
@@ -212,21 +246,23 @@ export class Tracker implements WorldObserver {
   }
 }
 
+const TIMER_CODE = kindInfo('timer').code;
+const DELIVER_CODE = kindInfo('deliver').code;
+
 const KIND_CODE = { RequestVoteCall: 0, RequestVoteReply: 1, AppendEntriesCall: 2, AppendEntriesReply: 3 } as const;
 const SNAPSHOT_CODE = 4;
 
-function addSpanOf(log: SpaceTimeLog, item: InFlight, delivering: InFlight | undefined): void {
+function addSpanOf(log: SpaceTimeLog, item: InFlight, world: World): void {
   const p = item.payload;
-  if (p.kind === 'snapshot') return log.addSpan(item.from, item.to, SNAPSHOT_CODE, p.snapshot.position.term, item.sentAt, true, 0);
+  if (p.kind === 'snapshot') return log.addSpan(item.from, item.to, SNAPSHOT_CODE, p.snapshot.position.term, item.sentAt, world.now, true, 0);
   const m = p.message;
   const entries = m.kind === 'AppendEntriesCall' ? m.entries.lastPosition.index - m.entries.prevPosition.index : 0;
-  log.addSpan(item.from, item.to, KIND_CODE[m.kind], m.term, item.sentAt, okOf(item, m, delivering), entries);
+  const ok = m.kind === 'RequestVoteReply' ? m.voteGranted : m.kind === 'AppendEntriesReply' && acceptsDelivered(m, item, world.delivering);
+  log.addSpan(item.from, item.to, KIND_CODE[m.kind], m.term, item.sentAt, world.now, ok, entries);
 }
 
-/** Granted, for a vote reply; for an append reply, whether it accepts the call being handled. */
-function okOf(item: InFlight, m: Message, delivering: InFlight | undefined): boolean {
-  if (m.kind === 'RequestVoteReply') return m.voteGranted;
-  if (m.kind !== 'AppendEntriesReply') return false;
+/** Whether append reply `m` accepts the call being delivered (the one it answers). */
+function acceptsDelivered(m: Extract<Message, { kind: 'AppendEntriesReply' }>, item: InFlight, delivering: InFlight | undefined): boolean {
   const call = delivering?.payload.kind === 'message' ? delivering.payload.message : undefined;
   if (call?.kind !== 'AppendEntriesCall' || delivering?.to !== item.from || call.from !== item.to) return false;
   return m.term === call.term && m.lastPosition.index >= call.entries.lastPosition.index;
