@@ -127,6 +127,7 @@ export class InvariantChecker {
     this.journal.rollback(mark.journal);
     this.reporter.truncate(mark.violations);
     this.history.restoreTop(mark.maxCommitted);
+    this.applied.forgetLastSeen();
     this.tracks = cloneTracks(mark.tracks);
   }
 
@@ -134,13 +135,16 @@ export class InvariantChecker {
   beginEvent(eventIndex: number, touched: NodeId | undefined): void {
     this.reporter.eventIndex = eventIndex;
     this.touched = touched;
-    this.pending = [];
+    if (this.pending.length > 0) this.pending = [];
     this.hooked.clear();
     this.befores.clear();
-    for (const id of touched === undefined ? ascending(this.ctx.host.ids()) : [touched]) {
-      const node = this.ctx.host.node(id);
-      if (node !== undefined) this.befores.set(id, captureBefore(node, commitOf(this.ctx, id, node)));
-    }
+    if (touched !== undefined) this.captureBefore(touched);
+    else for (const id of ascending(this.ctx.host.ids())) this.captureBefore(id);
+  }
+
+  private captureBefore(id: NodeId): void {
+    const node = this.ctx.host.node(id);
+    if (node !== undefined) this.befores.set(id, captureBefore(node, commitOf(this.ctx, id, node)));
   }
 
   /** For each AppendLogEntries action on `id`, before storage applies it (I6, I8, I11). */
@@ -195,7 +199,7 @@ export class InvariantChecker {
     this.touched = undefined;
     this.befores.clear();
     this.hooked.clear();
-    this.pending = [];
+    if (this.pending.length > 0) this.pending = [];
   }
 
   private involved(id: NodeId): boolean {

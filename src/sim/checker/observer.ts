@@ -8,14 +8,25 @@ import type { ClusterConfig, LogEntries, LogPosition, Node } from '../../raft/in
 import type { LogIndex, NodeId, Term } from '../../raft/types.js';
 import type { CheckerHost } from './host.js';
 import { InvariantChecker } from './checker.js';
+import type { KvState } from '../engine/kv.js';
 import type { DurableState } from '../engine/storage.js';
 import type { EventKind, World, WorldObserver } from '../engine/world.js';
 
 /** Reads the world it currently points at. */
 class WorldHost implements CheckerHost {
+  /** `ids()` as last built, for the slots it was built from (they change only when a node is added). */
+  private idsCache: { readonly slots: readonly unknown[]; readonly length: number; readonly ids: readonly NodeId[] } | undefined;
+  /** The printed state of the last key-value state seen, per node (states are immutable: same array, same text). */
+  private readonly printed = new Map<NodeId, { readonly kv: KvState; readonly text: string }>();
+
   constructor(public world: World) {}
   ids(): readonly NodeId[] {
-    return this.world.slots.map((s) => s.id);
+    const slots = this.world.slots;
+    const c = this.idsCache;
+    if (c?.slots === slots && c.length === slots.length) return c.ids;
+    const ids = Object.freeze(slots.map((s) => s.id));
+    this.idsCache = { slots, length: slots.length, ids };
+    return ids;
   }
   node(id: NodeId): Node | undefined {
     return this.world.slot(id)?.node;
@@ -33,7 +44,9 @@ class WorldHost implements CheckerHost {
   appliedState(id: NodeId): { index: number; state: string } | undefined {
     const slot = this.world.slot(id);
     if (slot?.node === undefined) return undefined;
-    return { index: slot.applied, state: `{${slot.kv.map(([k, v]) => `${k}=${v}`).join(', ')}}` };
+    let printed = this.printed.get(id);
+    if (printed?.kv !== slot.kv) this.printed.set(id, (printed = { kv: slot.kv, text: `{${slot.kv.map(([k, v]) => `${k}=${v}`).join(', ')}}` }));
+    return { index: slot.applied, state: printed.text };
   }
 }
 
