@@ -10,14 +10,16 @@
  * frontier the observers are attached to the live world: the invariant checker, the explanation
  * recorder, and the history tracker that records per-event flags, message spans, role changes and
  * commit ticks in flat columns (so markers and space-time slices never replay). Seeking restores
- * the nearest checkpoint (a cloned world and its timers, every `checkpointEvery` events) and
- * replays at most that many events with only a light tracker attached. When the present reaches
- * the frontier again the observers are re-attached to the replayed world, which is identical to
- * the one they saw. Acting in the past forks: the recorded future is discarded (history columns
- * truncated), the checker — which saw that future — is rolled back through its undo journal to
- * its latest mark (taken every `MARK_EVERY` checkpoints) and replays from that checkpoint to the
- * present, and the observers re-attach there. So a fork costs at most `MARK_EVERY` × `checkpointEvery`
- * events of replay, wherever it happens.
+ * the nearest checkpoint (a cloned world and its timers, every `checkpointEvery` events for the
+ * most recent 32 × `checkpointEvery` events, every 8 × `checkpointEvery` before: see
+ * `history/checkpoints.ts`) and replays from it with only a light tracker attached. When the
+ * present reaches the frontier again the observers are re-attached to the replayed world, which is
+ * identical to the one they saw. Acting in the past forks: the recorded future is discarded
+ * (history columns truncated), the checker — which saw that future — is rolled back through its
+ * undo journal to its latest mark at or before the present (marks are taken every `MARK_EVERY`
+ * checkpoints and thinned like them) and replays from there to the present, and the observers
+ * re-attach there. So a seek replays at most 8 × `checkpointEvery` events and a fork as many
+ * with the checker attached, wherever they happen.
  *
  * **Values.** Everything returned is a fresh or frozen value that later calls never change, and
  * `revision` increases whenever the present or the timeline changes, so a UI store can publish a
@@ -31,7 +33,8 @@ import { CheckerObserver } from './checker/observer.js';
 import type { Violation } from './checker/host.js';
 import { EventLog, isInterventionKind, type EventSummary, type Marker } from './history/history.js';
 import { SpaceTimeLog, type SpaceTimeSlice } from './history/spacetime.js';
-import { Checkpoints, Timeline, type TimelineEntry } from './history/timeline.js';
+import { Checkpoints, ThinnedSeries } from './history/checkpoints.js';
+import { Timeline, type TimelineEntry } from './history/timeline.js';
 import { NodeTrack, Tracker } from './history/tracker.js';
 import { applyIntervention, InterventionError, validateIntervention, type Intervention } from './engine/interventions.js';
 import { makeParams, ParamsError, type ParamsInput, type SimParams } from './engine/params.js';
@@ -54,7 +57,7 @@ export interface SimulationOptions {
   readonly checks?: boolean;
   /** Keep the explanation of the latest event (default true). */
   readonly explain?: boolean;
-  /** Events between checkpoints (default 256). */
+  /** Events between recent checkpoints (default 256; older history keeps one per 8 × this many events). */
   readonly checkpointEvery?: number;
 }
 
@@ -88,8 +91,8 @@ export class Simulation {
   private readonly proposalLog: ProposalRecord[] = [];
   private readonly checkpoints: Checkpoints;
   private checker: CheckerObserver | undefined;
-  /** The checker's marks, every `MARK_EVERY` checkpoints, to roll it back when acting in the past. */
-  private checkerMarks: { readonly events: number; readonly mark: CheckerMark }[] = [];
+  /** The checker's marks, every `MARK_EVERY` checkpoints (thinned like them), to roll it back when acting in the past. */
+  private readonly checkerMarks: ThinnedSeries<CheckerMark>;
   private readonly recorder: Recorder;
   private tracker: Tracker;
   /** The track of the present world (the tracker's own at the frontier). */
@@ -113,9 +116,11 @@ export class Simulation {
     this.world = World.create(this.initial);
     this.present = new NodeTrack();
     this.checkpoints = new Checkpoints(this.options.checkpointEvery);
+    const spacing = this.checkpoints.series.spacing;
+    this.checkerMarks = new ThinnedSeries({ ...spacing, every: spacing.every * MARK_EVERY });
     this.checkpoints.save(this.world, this.present);
     this.checker = this.options.checks ? new CheckerObserver(this.world, true) : undefined;
-    if (this.checker !== undefined) this.checkerMarks.push({ events: 0, mark: this.checker.checker.mark() });
+    if (this.checker !== undefined) this.checkerMarks.put(0, this.checker.checker.mark());
     this.tracker = this.frontierTracker();
     this.attachFrontier();
     this.world.bootstrap();
@@ -378,10 +383,11 @@ export class Simulation {
    * checker attached. Returns the replayed world, which becomes the present.
    */
   private rebuildChecker(checker: CheckerObserver, at: number): World {
-    while (this.checkerMarks.length > 0 && (this.checkerMarks.at(-1) as { events: number }).events > at) this.checkerMarks.pop();
-    const latest = this.checkerMarks.at(-1) as { readonly events: number; readonly mark: CheckerMark };
-    checker.checker.rollback(latest.mark);
-    const world = this.checkpoints.before(latest.events).world.clone();
+    this.checkerMarks.truncateAfter(at);
+    const latest = this.checkerMarks.atOrBefore(at) as { readonly at: number; readonly value: CheckerMark };
+    checker.checker.rollback(latest.value);
+    const world = this.checkpoints.before(latest.at).world.clone();
+    while (world.events < latest.at) this.timeline.replayOne(world);
     checker.retarget(world);
     world.observe(checker);
     while (world.events < at) this.timeline.replayOne(world);
@@ -445,8 +451,7 @@ export class Simulation {
     this.endTime = this.world.now;
     if (this.options.explain) this.explained = this.recorder.last;
     this.checkpoints.save(this.world, this.present);
-    const every = this.options.checkpointEvery * MARK_EVERY;
-    if (this.checker !== undefined && this.world.events % every === 0) this.checkerMarks.push({ events: this.world.events, mark: this.checker.checker.mark() });
+    if (this.checker !== undefined && this.checkerMarks.due(this.world.events)) this.checkerMarks.put(this.world.events, this.checker.checker.mark());
   }
 
   /** Frozen copies of the checker's violations, extended as it finds more. */
