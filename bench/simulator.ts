@@ -4,7 +4,7 @@
 // the past) at event 100,000; history bytes per event by part (needs --expose-gc).
 // Times are CPU time of this process (process.cpuUsage), not wall time: on a machine shared with
 // other work, wall time measures the neighbours; CPU time stays comparable between runs.
-import { Prng, Simulation } from '../src/sim/index.js';
+import { Prng, Simulation, type SimulationOptions } from '../src/sim/index.js';
 
 interface Load {
   readonly sim: Simulation;
@@ -107,10 +107,28 @@ function usedBytes(gc: () => void): number {
 }
 
 /** What the UI's playback does: default parameters, no client load, 10,000 simulated ms per wall second at 60 frames. */
-function playback(events: number): Simulation {
-  const sim = new Simulation({ seed: 1 });
-  while (sim.end < events) sim.runFor(167);
+function playback(events: number, options: SimulationOptions = {}, visit?: (sim: Simulation) => void): Simulation {
+  const sim = new Simulation({ seed: 1 }, options);
+  while (sim.end < events) {
+    sim.runFor(167);
+    visit?.(sim);
+  }
   return sim;
+}
+
+/** The retention bound: playback with a small `historyLimit`; what is retained stops growing once the limit is reached. */
+function bound(): void {
+  const gc = (globalThis as { gc?: () => void }).gc as () => void;
+  const limit = 100_000;
+  const before = usedBytes(gc);
+  const marks = [100_000, 200_000, 400_000];
+  const seen: string[] = [];
+  playback(400_000, { historyLimit: limit }, (sim) => {
+    if (sim.end < (marks[0] ?? Infinity)) return;
+    marks.shift();
+    seen.push(`${(sim.end / 1000).toFixed(0)}k: ${((usedBytes(gc) - before) / 1e6).toFixed(2)} MB`);
+  });
+  console.log(`  retained with historyLimit ${limit.toLocaleString('en')} (UI playback): ${seen.join(', ')}`);
 }
 
 /**
@@ -167,6 +185,7 @@ function memory(): void {
   console.log('history bytes per event by part (JS heap + typed arrays after GC):');
   breakdown('UI playback, default params (seed 1)', () => playback(100_000));
   breakdown('bench load (a proposal every 40 ms, 5 % loss)', () => load(100_000, { checks: true, explain: false }).sim);
+  bound();
 }
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;

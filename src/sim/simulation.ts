@@ -59,7 +59,24 @@ export interface SimulationOptions {
   readonly explain?: boolean;
   /** Events between recent checkpoints (default 256; older history keeps one per 8 × this many events). */
   readonly checkpointEvery?: number;
+  /**
+   * How many of the most recent events keep their per-event detail (default 500,000; at least 1).
+   * Beyond it the oldest detail is forgotten in chunks of 4,096 events: event summaries, markers,
+   * message spans and commit ticks, and checkpoints and checker marks there are thinned to one per 256 × `checkpointEvery` events (65,536 by default). The timeline
+   * (the seed and every intervention: the trace) stays complete, and so do what grows per
+   * intervention or per election rather than per event (proposals, role changes, refused votes),
+   * so `view()` is the same anywhere, and `exportTrace`, exact replay
+   * and seeking anywhere still work: before `historyStart`, `event()` is undefined, `markers()` and
+   * `spaceTime()` hold nothing, and a seek replays from the nearest kept checkpoint (up to 65,535
+   * events). So a run's history stays bounded however long it plays (see the README).
+   */
+  readonly historyLimit?: number;
 }
+
+/** Events per retention step (the columns' chunk). */
+const RETENTION_STEP = 4096;
+/** Checkpoints before `historyStart` are kept once per this many sparse ones. */
+const FAR_FACTOR = 32;
 
 const NOTHING: ApplyResult = Object.freeze({});
 
@@ -111,7 +128,11 @@ export class Simulation {
 
   constructor(params: ParamsInput = {}, options: SimulationOptions = {}) {
     this.initial = deepFreeze(makeParams(params));
-    this.options = { checks: options.checks ?? true, explain: options.explain ?? true, checkpointEvery: options.checkpointEvery ?? 256 };
+    this.options = { checks: options.checks ?? true, explain: options.explain ?? true, checkpointEvery: options.checkpointEvery ?? 256, historyLimit: options.historyLimit ?? 500_000 };
+    for (const key of ['checkpointEvery', 'historyLimit'] as const) {
+      const value = this.options[key];
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${key}: expected a whole number of events ≥ 1, got ${String(value)}`);
+    }
     this.recorder = new Recorder(() => this.world.now);
     this.world = World.create(this.initial);
     this.present = new NodeTrack();
@@ -140,6 +161,13 @@ export class Simulation {
   /** Events recorded so far (the frontier). */
   get end(): number {
     return this.events.length;
+  }
+  /**
+   * The first event whose detail is kept (0 until the run passes `historyLimit` events): `event()`,
+   * `markers()` and `spaceTime()` know nothing before it; seeking and acting there still work.
+   */
+  get historyStart(): number {
+    return this.events.start;
   }
   /** The present simulated time in milliseconds. */
   get time(): number {
@@ -302,8 +330,11 @@ export class Simulation {
   }
 
   private nextTime(): number | undefined {
-    if (this.position < this.end) return this.events.time(this.position);
-    return this.world.nextEventTime();
+    if (this.position >= this.end) return this.world.nextEventTime();
+    if (this.position >= this.events.start) return this.events.time(this.position);
+    // Detail forgotten: the replayed world (or the timeline) knows what comes next.
+    if (this.position === 0) return this.world.now;
+    return this.timeline.at(this.position)?.time ?? this.world.nextEventTime();
   }
 
   // ---- Interventions -------------------------------------------------------------------------
@@ -370,7 +401,6 @@ export class Simulation {
     this.cache.explanation = undefined;
     this.checkpoints.truncate(at);
     this.endTime = this.world.now;
-    this.present.maxCommit = this.spaceTimeLog.maxCommitBefore(at);
     if (this.checker !== undefined) this.world = this.rebuildChecker(this.checker, at);
     this.cache.violations = [];
     this.tracker = this.frontierTracker();
@@ -447,7 +477,19 @@ export class Simulation {
     this.attachFrontier();
   }
 
+  /** Forgets the detail older than `historyLimit` events (see `SimulationOptions.historyLimit`). */
+  private retain(): void {
+    const before = this.end - this.options.historyLimit;
+    if (before - this.events.start < RETENTION_STEP) return;
+    const start = this.events.dropBefore(before);
+    this.spaceTimeLog.dropBefore(start);
+    const far = this.checkpoints.series.spacing.sparse * FAR_FACTOR;
+    this.checkpoints.series.thinBefore(start, far);
+    this.checkerMarks.thinBefore(start, far);
+  }
+
   private afterFrontierEvent(): void {
+    if (this.world.events % RETENTION_STEP === 0) this.retain();
     this.endTime = this.world.now;
     if (this.options.explain) this.explained = this.recorder.last;
     this.checkpoints.save(this.world, this.present);

@@ -115,6 +115,11 @@ export class EventLog {
     return this.times.length;
   }
 
+  /** The first event still recorded (see `dropBefore`). */
+  get start(): number {
+    return this.times.start;
+  }
+
   /** Bytes held by the columns. */
   get bytes(): number {
     return this.times.bytes + this.tags.bytes + this.markerEvent.bytes + this.markerFlags.bytes;
@@ -128,6 +133,16 @@ export class EventLog {
     }
     this.times.push(time);
     this.tags.push((code << 4) | node);
+  }
+
+  /** Forgets the events before `event`, in whole chunks (markers too); returns the first event kept. */
+  dropBefore(event: number): number {
+    const start = this.times.dropBefore(event);
+    this.tags.dropBefore(start);
+    const firstMarker = this.markerEvent.lowerBound(start);
+    this.markerEvent.dropBefore(firstMarker);
+    this.markerFlags.dropBefore(firstMarker);
+    return start;
   }
 
   truncate(length: number): void {
@@ -159,14 +174,14 @@ export class EventLog {
 
   /** The node event `index` touched, if any. */
   node(index: number): NodeId | undefined {
-    return index >= 0 && index < this.length ? nodeOf(this.tags.get(index)) : undefined;
+    return index >= this.start && index < this.length ? nodeOf(this.tags.get(index)) : undefined;
   }
 
-  /** The events in [from, to) with at least one flag, oldest first. */
+  /** The events in [from, to) with at least one flag, oldest first (none before `start`). */
   markers(from: number, to: number): Marker[] {
     const out: Marker[] = [];
     const end = this.markerEvent.lowerBound(Math.min(to, this.length));
-    for (let i = this.markerEvent.lowerBound(Math.max(0, from), end); i < end; i++) {
+    for (let i = this.markerEvent.lowerBound(Math.max(this.start, from), end); i < end; i++) {
       const index = this.markerEvent.get(i);
       out.push(Object.freeze({ index, time: this.times.get(index), flags: this.markerFlags.get(i), node: nodeOf(this.tags.get(index)) }));
     }

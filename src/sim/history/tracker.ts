@@ -22,6 +22,7 @@ export interface TrackSnapshot {
   readonly armedAt: Float64Array;
   readonly election: number;
   readonly maxCommit: number;
+  readonly okReplies: readonly number[];
 }
 
 /**
@@ -38,6 +39,14 @@ export class NodeTrack {
   maxCommit = 0;
   /** How many nodes were seen at least once (a new slot must be read even if not touched). */
   known = 0;
+  /**
+   * The in-flight AppendEntries replies that accept the call they answer (the message alone does
+   * not say; the call was delivered when the reply was sent). Kept on every track, so a message
+   * view in the past needs no space-time record (which `historyLimit` may have dropped).
+   */
+  readonly okReplies = new Set<number>();
+  /** Items below this id were examined (for `okReplies`). */
+  nextItem = 1;
 
   /** A track for `world` with the timers of `snapshot` (a world at the checkpoint's event). */
   static restore(world: World, snapshot: TrackSnapshot): NodeTrack {
@@ -49,13 +58,15 @@ export class NodeTrack {
       track.election[slot.id] = (snapshot.election >> slot.id) & 1;
     }
     track.maxCommit = snapshot.maxCommit;
+    for (const id of snapshot.okReplies) track.okReplies.add(id);
+    track.nextItem = world.nextItemId;
     return track;
   }
 
   snapshot(): TrackSnapshot {
     let election = 0;
     for (let id = 0; id < MAX_ID; id++) if (this.election[id] === 1) election |= 1 << id;
-    return { armedAt: this.armedAt.slice(), election, maxCommit: this.maxCommit };
+    return { armedAt: this.armedAt.slice(), election, maxCommit: this.maxCommit, okReplies: [...this.okReplies] };
   }
 
   /** The timer of `id` as armed: when and whether it is an election timer. */
@@ -118,6 +129,8 @@ export class Tracker implements WorldObserver {
   private open = 0;
   /** No span below this id is open. */
   private oldestOpen = 1;
+  /** Items in flight whose spans were forgotten (a fork before `historyStart`); usually empty. */
+  private readonly unrecorded = new Set<number>();
 
   constructor(
     readonly track: NodeTrack,
@@ -125,9 +138,15 @@ export class Tracker implements WorldObserver {
     private readonly history?: HistoryRecord,
   ) {
     if (history === undefined) return;
-    this.open = world.inFlight.size;
     this.oldestOpen = world.nextItemId;
-    for (const id of world.inFlight.keys()) this.oldestOpen = Math.min(this.oldestOpen, id);
+    for (const id of world.inFlight.keys()) {
+      if (!history.spaceTime.isOpen(id)) {
+        this.unrecorded.add(id);
+        continue;
+      }
+      this.open++;
+      this.oldestOpen = Math.min(this.oldestOpen, id);
+    }
   }
 
   /** Follows `world`, a replay identical to the one observed so far. */
@@ -167,34 +186,47 @@ export class Tracker implements WorldObserver {
       if (all || slot.id === touched || (this.hooked & (1 << slot.id)) !== 0) flags |= this.observe(world, slot);
     }
     const history = this.history;
-    if (history === undefined) return;
+    if (history === undefined) return this.followReplies(world);
     this.recordMessages(world, history.spaceTime);
     if ((history.violations?.length ?? 0) > this.violationsBefore) flags |= MARKER.violation;
     history.events.push(world.now, this.info.code, touched ?? 0, flags);
   }
 
+  /** Reads one node after the event; recording, notes its role change and commit rise. Returns marker flags. */
   private observe(world: World, slot: NodeSlot): number {
     const c = this.change;
-    observeNode(this.track, slot, world.now, c);
+    const track = this.track;
+    observeNode(track, slot, world.now, c);
+    const id = slot.id;
+    const commit = track.commit[id] as number;
+    // Kept on every track, recording or not, so a replayed present knows it exactly too.
+    const firstCommit = c.commitRose && commit > track.maxCommit;
+    if (firstCommit) track.maxCommit = commit;
     const history = this.history;
     if (history === undefined) return 0;
-    let flags = 0;
-    const id = slot.id;
-    const role = this.track.role[id] as number;
+    let flags = firstCommit ? MARKER.commit : 0;
+    const role = track.role[id] as number;
     if (c.roleChanged) {
-      history.spaceTime.addRole(world.events, id, role, this.track.term[id] as Term);
+      history.spaceTime.addRole(world.events, world.now, id, role, track.term[id] as Term);
       if (role === ROLE_CODE.Leader && c.before !== ROLE_CODE.Leader) flags |= MARKER.leaderElected;
       if (c.before === ROLE_CODE.Leader && role !== ROLE_CODE.Leader) flags |= MARKER.leaderLost;
     }
-    if (c.commitRose) {
-      const commit = this.track.commit[id] as number;
-      history.spaceTime.addCommit(world.events, id, commit);
-      if (commit > this.track.maxCommit) {
-        this.track.maxCommit = commit;
-        flags |= MARKER.commit;
-      }
-    }
+    if (c.commitRose) history.spaceTime.addCommit(world.events, id, commit);
     return flags;
+  }
+
+  /** Not recording: keeps `okReplies` (what `recordMessages` does for it at the frontier). */
+  private followReplies(world: World): void {
+    const ok = this.track.okReplies;
+    for (let id = this.track.nextItem; id < world.nextItemId; id++) {
+      const item = world.inFlight.get(id);
+      const m = item?.payload.kind === 'message' ? item.payload.message : undefined;
+      if (item !== undefined && m?.kind === 'AppendEntriesReply' && acceptsDelivered(m, item, world.delivering)) ok.add(id);
+    }
+    this.track.nextItem = world.nextItemId;
+    if (ok.size === 0) return;
+    if (this.info.code === DELIVER_CODE && world.delivering !== undefined) ok.delete(world.delivering.id);
+    if (ok.size > 64) for (const id of ok) if (!world.inFlight.has(id)) ok.delete(id);
   }
 
   /** New items become spans; the delivered or removed ones are closed with their fate. */
@@ -207,20 +239,23 @@ export class Tracker implements WorldObserver {
         log.addSpan(1 as NodeId, 1 as NodeId, 0, 0, world.now, world.now, false, 0);
         log.closeSpan(id, event, true);
       } else {
-        addSpanOf(log, item, world);
+        if (addSpanOf(log, item, world)) this.track.okReplies.add(id);
         this.open++;
       }
     }
+    this.track.nextItem = world.nextItemId;
     const delivered = this.info.code === DELIVER_CODE ? world.delivering : undefined;
     if (delivered !== undefined && log.isOpen(delivered.id)) {
       this.open--;
+      if (this.track.okReplies.size > 0) this.track.okReplies.delete(delivered.id);
       this.delivered(world, log, delivered, event);
     }
-    if (world.inFlight.size !== this.open) this.closeRemoved(world, log, event);
+    if (world.inFlight.size !== this.open + this.unrecorded.size) this.closeRemoved(world, log, event);
   }
 
   /** Closes the open spans whose items left the world unseen (a crash, a drop). */
   private closeRemoved(world: World, log: SpaceTimeLog, event: number): void {
+    for (const id of this.unrecorded) if (!world.inFlight.has(id)) this.unrecorded.delete(id);
     let oldest = 0;
     for (let id = this.oldestOpen; id <= log.spans; id++) {
       if (!log.isOpen(id)) continue;
@@ -229,6 +264,7 @@ export class Tracker implements WorldObserver {
         continue;
       }
       log.closeSpan(id, event, true);
+      this.track.okReplies.delete(id);
       this.open--;
     }
     this.oldestOpen = oldest || log.spans + 1;
@@ -252,13 +288,18 @@ const DELIVER_CODE = kindInfo('deliver').code;
 const KIND_CODE = { RequestVoteCall: 0, RequestVoteReply: 1, AppendEntriesCall: 2, AppendEntriesReply: 3 } as const;
 const SNAPSHOT_CODE = 4;
 
-function addSpanOf(log: SpaceTimeLog, item: InFlight, world: World): void {
+/** Records the span of `item`; true for an AppendEntries reply that accepts its call. */
+function addSpanOf(log: SpaceTimeLog, item: InFlight, world: World): boolean {
   const p = item.payload;
-  if (p.kind === 'snapshot') return log.addSpan(item.from, item.to, SNAPSHOT_CODE, p.snapshot.position.term, item.sentAt, world.now, true, 0);
+  if (p.kind === 'snapshot') {
+    log.addSpan(item.from, item.to, SNAPSHOT_CODE, p.snapshot.position.term, item.sentAt, world.now, true, 0);
+    return false;
+  }
   const m = p.message;
   const entries = m.kind === 'AppendEntriesCall' ? m.entries.lastPosition.index - m.entries.prevPosition.index : 0;
   const ok = m.kind === 'RequestVoteReply' ? m.voteGranted : m.kind === 'AppendEntriesReply' && acceptsDelivered(m, item, world.delivering);
   log.addSpan(item.from, item.to, KIND_CODE[m.kind], m.term, item.sentAt, world.now, ok, entries);
+  return ok && m.kind === 'AppendEntriesReply';
 }
 
 /** Whether append reply `m` accepts the call being delivered (the one it answers). */
