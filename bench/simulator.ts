@@ -139,19 +139,17 @@ interface Retained {
   world: { observer: unknown; proposals: unknown };
   tracker: unknown;
   events: unknown;
-  spaceTimeLog: unknown;
-  checkpoints: { series: { size: number } };
-  checkerMarks: unknown;
+  history: { events: unknown; spaceTime: unknown; checkpoints: { series: { size: number } }; marks: unknown };
   checker: unknown;
   proposalLog: unknown;
   timeline: unknown;
 }
 
 const PARTS: readonly [string, (r: Retained) => void][] = [
-  ['per-event columns (time, kind, markers)', (r) => ((r.world.observer = undefined), (r.tracker = undefined), (r.events = undefined))],
-  ['space-time spans, roles, commits', (r) => (r.spaceTimeLog = undefined)],
-  ['checkpoints (cloned worlds)', (r) => (r.checkpoints = { series: { size: 0 } })],
-  ['checker marks', (r) => (r.checkerMarks = undefined)],
+  ['per-event columns (time, kind, markers)', (r) => ((r.world.observer = undefined), (r.tracker = undefined), (r.events = undefined), (r.history.events = undefined))],
+  ['space-time spans, roles, commits', (r) => (r.history.spaceTime = undefined)],
+  ['checkpoints (cloned worlds)', (r) => (r.history.checkpoints = { series: { size: 0 } })],
+  ['checker marks', (r) => (r.history.marks = undefined)],
   ["checker's history and journal", (r) => (r.checker = undefined)],
   ['proposals list', (r) => (r.proposalLog = undefined)],
   ['timeline (interventions, the trace)', (r) => (r.timeline = undefined)],
@@ -166,7 +164,7 @@ function breakdown(label: string, build: () => Simulation): void {
   const events = sim.end;
   const total = (last - before) / events;
   const r = sim as unknown as Retained;
-  const kept = r.checkpoints.series.size;
+  const kept = r.history.checkpoints.series.size;
   console.log(`  ${label}: ${total.toFixed(1)} B/event in all (${events.toLocaleString('en')} events, ${kept} checkpoints kept)`);
   for (const [part, detach] of PARTS) {
     detach(r);

@@ -28,12 +28,11 @@
  * @module
  */
 import type { CommitStatus, LogPosition } from '../raft/index.js';
-import type { CheckerMark } from './checker/checker.js';
 import { CheckerObserver } from './checker/observer.js';
 import type { Violation } from './checker/host.js';
-import { EventLog, isInterventionKind, type EventSummary, type Marker } from './history/history.js';
-import { SpaceTimeLog, type SpaceTimeSlice } from './history/spacetime.js';
-import { Checkpoints, ThinnedSeries } from './history/checkpoints.js';
+import { isInterventionKind, type EventLog, type EventSummary, type Marker } from './history/history.js';
+import type { SpaceTimeSlice } from './history/spacetime.js';
+import { Recording } from './history/recording.js';
 import { Timeline, type TimelineEntry } from './history/timeline.js';
 import { NodeTrack, Tracker } from './history/tracker.js';
 import { applyIntervention, InterventionError, validateIntervention, type Intervention } from './engine/interventions.js';
@@ -73,15 +72,7 @@ export interface SimulationOptions {
   readonly historyLimit?: number;
 }
 
-/** Events per retention step (the columns' chunk). */
-const RETENTION_STEP = 4096;
-/** Checkpoints before `historyStart` are kept once per this many sparse ones. */
-const FAR_FACTOR = 32;
-
 const NOTHING: ApplyResult = Object.freeze({});
-
-/** Checker marks are taken every this many checkpoints: a fork replays at most that many checkpoints' worth of events. */
-const MARK_EVERY = 4;
 
 /** The frontier: how far the run was computed, its clock, and every violation found. */
 export interface FrontierSummary {
@@ -103,13 +94,11 @@ export class Simulation {
   private world: World;
   private readonly options: Required<SimulationOptions>;
   private readonly timeline = new Timeline();
-  private readonly events = new EventLog();
-  private readonly spaceTimeLog = new SpaceTimeLog();
+  /** Per-event columns, space-time log, checkpoints, checker marks (see `Recording`). */
+  private readonly history: Recording;
+  private readonly events: EventLog;
   private readonly proposalLog: ProposalRecord[] = [];
-  private readonly checkpoints: Checkpoints;
   private checker: CheckerObserver | undefined;
-  /** The checker's marks, every `MARK_EVERY` checkpoints (thinned like them), to roll it back when acting in the past. */
-  private readonly checkerMarks: ThinnedSeries<CheckerMark>;
   private readonly recorder: Recorder;
   private tracker: Tracker;
   /** The track of the present world (the tracker's own at the frontier). */
@@ -136,12 +125,10 @@ export class Simulation {
     this.recorder = new Recorder(() => this.world.now);
     this.world = World.create(this.initial);
     this.present = new NodeTrack();
-    this.checkpoints = new Checkpoints(this.options.checkpointEvery);
-    const spacing = this.checkpoints.series.spacing;
-    this.checkerMarks = new ThinnedSeries({ ...spacing, every: spacing.every * MARK_EVERY });
-    this.checkpoints.save(this.world, this.present);
+    this.history = new Recording(this.options.checkpointEvery, this.options.historyLimit);
+    this.events = this.history.events;
     this.checker = this.options.checks ? new CheckerObserver(this.world, true) : undefined;
-    if (this.checker !== undefined) this.checkerMarks.put(0, this.checker.checker.mark());
+    this.history.afterEvent(this.world, this.present, this.checker);
     this.tracker = this.frontierTracker();
     this.attachFrontier();
     this.world.bootstrap();
@@ -231,7 +218,7 @@ export class Simulation {
   /** Message arrows, role bands and commit ticks between two simulated times, up to the present. */
   spaceTime(fromTime: number, toTime: number): SpaceTimeSlice {
     const w = this.world;
-    return this.spaceTimeLog.slice(this.events, { position: w.events, time: w.now, nextItemId: w.nextItemId, inFlight: w.inFlight }, fromTime, toTime);
+    return this.history.spaceTime.slice(this.events, { position: w.events, time: w.now, nextItemId: w.nextItemId, inFlight: w.inFlight }, fromTime, toTime);
   }
   /**
    * The status of the entry proposed at `position`, at the present: what the best-informed running
@@ -245,7 +232,7 @@ export class Simulation {
     const c = this.cache.view;
     if (c?.revision === this.rev && c.tail === logTail) return c.value;
     const proposals = proposalViews(this.proposalLog, this.position, this.world);
-    const raw = viewOf(this.world, { track: this.present, spaceTime: this.spaceTimeLog, params: this.params, proposals }, logTail);
+    const raw = viewOf(this.world, { track: this.present, spaceTime: this.history.spaceTime, params: this.params, proposals }, logTail);
     const value = share(c?.value, raw);
     this.cache.view = { revision: this.rev, tail: logTail, value };
     return value;
@@ -322,7 +309,7 @@ export class Simulation {
 
   /** Calls `visit` with the explanation of every event in [from, to), replaying once on a copy. */
   explainRange(from: number, to: number, visit: (e: Explanation) => void): void {
-    const world = this.checkpoints.before(from).world.clone();
+    const world = this.history.checkpoints.before(from).world.clone();
     while (world.events < from) this.timeline.replayOne(world);
     const recorder = new Recorder(() => world.now, visit);
     world.observe(recorder, recorder);
@@ -393,36 +380,19 @@ export class Simulation {
   /** Discards the future after the present, truncates the history and rebuilds the checker up to it. */
   private fork(): void {
     const at = this.position;
-    this.events.truncate(at);
-    this.spaceTimeLog.truncate(at, this.world.nextItemId);
+    this.history.truncate(at, this.world.nextItemId);
     this.timeline.truncate(at);
     while (this.proposalLog.length > 0 && (this.proposalLog.at(-1) as ProposalRecord).at >= at) this.proposalLog.pop();
     this.cache.visible = undefined;
     this.cache.explanation = undefined;
-    this.checkpoints.truncate(at);
     this.endTime = this.world.now;
-    if (this.checker !== undefined) this.world = this.rebuildChecker(this.checker, at);
+    if (this.checker !== undefined) {
+      this.world = this.history.rebuildChecker(this.checker, at, this.timeline);
+      this.world.now = this.endTime;
+    }
     this.cache.violations = [];
     this.tracker = this.frontierTracker();
     this.attachFrontier();
-  }
-
-  /**
-   * Brings the checker (which saw the whole discarded future) back to event `at`: rolls it back to
-   * its latest mark at or before `at`, then replays from the world checkpoint of that mark with the
-   * checker attached. Returns the replayed world, which becomes the present.
-   */
-  private rebuildChecker(checker: CheckerObserver, at: number): World {
-    this.checkerMarks.truncateAfter(at);
-    const latest = this.checkerMarks.atOrBefore(at) as { readonly at: number; readonly value: CheckerMark };
-    checker.checker.rollback(latest.value);
-    const world = this.checkpoints.before(latest.at).world.clone();
-    while (world.events < latest.at) this.timeline.replayOne(world);
-    checker.retarget(world);
-    world.observe(checker);
-    while (world.events < at) this.timeline.replayOne(world);
-    world.now = this.endTime;
-    return world;
   }
 
   // ---- Seeking -------------------------------------------------------------------------------
@@ -431,7 +401,7 @@ export class Simulation {
   seek(index: number): void {
     const target = Math.max(0, Math.min(Math.floor(index), this.end));
     if (target === this.position || Number.isNaN(target)) return;
-    const checkpoint = this.checkpoints.before(target);
+    const checkpoint = this.history.checkpoints.before(target);
     const useCurrent = this.position < this.end && this.position <= target && checkpoint.world.events <= this.position;
     const world = useCurrent ? this.world : checkpoint.world.clone();
     const track = useCurrent ? this.present : NodeTrack.restore(world, checkpoint.track);
@@ -446,7 +416,7 @@ export class Simulation {
   /** The full explanation of event `index`, by replaying it with a recorder attached (frozen). */
   explain(index: number): Explanation {
     if (!(index >= 0 && index < this.end)) throw new RangeError(`event ${index} is not in the history (0..${this.end - 1})`);
-    const world = this.checkpoints.before(index).world.clone();
+    const world = this.history.checkpoints.before(index).world.clone();
     while (world.events < index) this.timeline.replayOne(world);
     const recorder = new Recorder(() => world.now);
     world.observe(recorder, recorder);
@@ -457,7 +427,7 @@ export class Simulation {
   // ---- Frontier bookkeeping ------------------------------------------------------------------
 
   private frontierTracker(): Tracker {
-    const history = { events: this.events, spaceTime: this.spaceTimeLog, violations: this.checker?.checker.violations };
+    const history = { events: this.events, spaceTime: this.history.spaceTime, violations: this.checker?.checker.violations };
     return new Tracker(this.present, this.world, history);
   }
 
@@ -477,23 +447,10 @@ export class Simulation {
     this.attachFrontier();
   }
 
-  /** Forgets the detail older than `historyLimit` events (see `SimulationOptions.historyLimit`). */
-  private retain(): void {
-    const before = this.end - this.options.historyLimit;
-    if (before - this.events.start < RETENTION_STEP) return;
-    const start = this.events.dropBefore(before);
-    this.spaceTimeLog.dropBefore(start);
-    const far = this.checkpoints.series.spacing.sparse * FAR_FACTOR;
-    this.checkpoints.series.thinBefore(start, far);
-    this.checkerMarks.thinBefore(start, far);
-  }
-
   private afterFrontierEvent(): void {
-    if (this.world.events % RETENTION_STEP === 0) this.retain();
     this.endTime = this.world.now;
     if (this.options.explain) this.explained = this.recorder.last;
-    this.checkpoints.save(this.world, this.present);
-    if (this.checker !== undefined && this.checkerMarks.due(this.world.events)) this.checkerMarks.put(this.world.events, this.checker.checker.mark());
+    this.history.afterEvent(this.world, this.present, this.checker);
   }
 
   /** Frozen copies of the checker's violations, extended as it finds more. */
