@@ -181,6 +181,7 @@ function memory(): void {
     return;
   }
   console.log('history bytes per event by part (JS heap + typed arrays after GC):');
+  playback(20_000); // warm-up: compiled code and lazily built tables are not history
   breakdown('UI playback, default params (seed 1)', () => playback(100_000));
   breakdown('bench load (a proposal every 40 ms, 5 % loss)', () => load(100_000, { checks: true, explain: false }).sim);
   bound();

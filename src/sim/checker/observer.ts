@@ -16,8 +16,11 @@ import type { EventKind, World, WorldObserver } from '../engine/world.js';
 class WorldHost implements CheckerHost {
   /** `ids()` as last built, for the slots it was built from (they change only when a node is added). */
   private idsCache: { readonly slots: readonly unknown[]; readonly length: number; readonly ids: readonly NodeId[] } | undefined;
-  /** The printed state of the last key-value state seen, per node (states are immutable: same array, same text). */
-  private readonly printed = new Map<NodeId, { readonly kv: KvState; readonly text: string }>();
+  /**
+   * Per node, the last applied state handed out, with the key-value state it printed: states are
+   * immutable, so the same array at the same index gives the same (frozen) answer, built once.
+   */
+  private readonly applied = new Map<NodeId, { readonly kv: KvState; readonly value: { readonly index: number; readonly state: string } }>();
 
   constructor(public world: World) {}
   ids(): readonly NodeId[] {
@@ -44,9 +47,12 @@ class WorldHost implements CheckerHost {
   appliedState(id: NodeId): { index: number; state: string } | undefined {
     const slot = this.world.slot(id);
     if (slot?.node === undefined) return undefined;
-    let printed = this.printed.get(id);
-    if (printed?.kv !== slot.kv) this.printed.set(id, (printed = { kv: slot.kv, text: `{${slot.kv.map(([k, v]) => `${k}=${v}`).join(', ')}}` }));
-    return { index: slot.applied, state: printed.text };
+    const last = this.applied.get(id);
+    if (last?.kv === slot.kv && last.value.index === slot.applied) return last.value;
+    const state = last?.kv === slot.kv ? last.value.state : `{${slot.kv.map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+    const value = Object.freeze({ index: slot.applied, state });
+    this.applied.set(id, { kv: slot.kv, value });
+    return value;
   }
 }
 
