@@ -50,7 +50,11 @@ function frozenCopy(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy));
   const out: { [key: string]: unknown } = {};
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = frozenCopy(v);
+  const source = value as { readonly [key: string]: unknown };
+  for (const key of Object.keys(source)) {
+    const v = source[key];
+    if (v !== undefined) out[key] = frozenCopy(v);
+  }
   return Object.freeze(out);
 }
 

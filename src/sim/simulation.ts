@@ -10,14 +10,16 @@
  * frontier the observers are attached to the live world: the invariant checker, the explanation
  * recorder, and the history tracker that records per-event flags, message spans, role changes and
  * commit ticks in flat columns (so markers and space-time slices never replay). Seeking restores
- * the nearest checkpoint (a cloned world and its timers, every `checkpointEvery` events) and
- * replays at most that many events with only a light tracker attached. When the present reaches
- * the frontier again the observers are re-attached to the replayed world, which is identical to
- * the one they saw. Acting in the past forks: the recorded future is discarded (history columns
- * truncated), the checker — which saw that future — is rolled back through its undo journal to
- * its latest mark (taken every `MARK_EVERY` checkpoints) and replays from that checkpoint to the
- * present, and the observers re-attach there. So a fork costs at most `MARK_EVERY` × `checkpointEvery`
- * events of replay, wherever it happens.
+ * the nearest checkpoint (a cloned world and its timers, every `checkpointEvery` events for the
+ * most recent 32 × `checkpointEvery` events, every 8 × `checkpointEvery` before: see
+ * `history/checkpoints.ts`) and replays from it with only a light tracker attached. When the
+ * present reaches the frontier again the observers are re-attached to the replayed world, which is
+ * identical to the one they saw. Acting in the past forks: the recorded future is discarded
+ * (history columns truncated), the checker — which saw that future — is rolled back through its
+ * undo journal to its latest mark at or before the present (marks are taken every `MARK_EVERY`
+ * checkpoints and thinned like them) and replays from there to the present, and the observers
+ * re-attach there. So a seek replays at most 8 × `checkpointEvery` events and a fork as many
+ * with the checker attached, wherever they happen.
  *
  * **Values.** Everything returned is a fresh or frozen value that later calls never change, and
  * `revision` increases whenever the present or the timeline changes, so a UI store can publish a
@@ -26,12 +28,12 @@
  * @module
  */
 import type { CommitStatus, LogPosition } from '../raft/index.js';
-import type { CheckerMark } from './checker/checker.js';
 import { CheckerObserver } from './checker/observer.js';
 import type { Violation } from './checker/host.js';
-import { EventLog, isInterventionKind, type EventSummary, type Marker } from './history/history.js';
-import { SpaceTimeLog, type SpaceTimeSlice } from './history/spacetime.js';
-import { Checkpoints, Timeline, type TimelineEntry } from './history/timeline.js';
+import { isInterventionKind, type EventLog, type EventSummary, type Marker } from './history/history.js';
+import type { SpaceTimeSlice } from './history/spacetime.js';
+import { Recording } from './history/recording.js';
+import { Timeline, type TimelineEntry } from './history/timeline.js';
 import { NodeTrack, Tracker } from './history/tracker.js';
 import { applyIntervention, InterventionError, validateIntervention, type Intervention } from './engine/interventions.js';
 import { makeParams, ParamsError, type ParamsInput, type SimParams } from './engine/params.js';
@@ -54,14 +56,23 @@ export interface SimulationOptions {
   readonly checks?: boolean;
   /** Keep the explanation of the latest event (default true). */
   readonly explain?: boolean;
-  /** Events between checkpoints (default 256). */
+  /** Events between recent checkpoints (default 256; older history keeps one per 8 × this many events). */
   readonly checkpointEvery?: number;
+  /**
+   * How many of the most recent events keep their per-event detail (default 500,000; at least 1).
+   * Beyond it the oldest detail is forgotten in chunks of 4,096 events: event summaries, markers,
+   * message spans and commit ticks, and checkpoints and checker marks there are thinned to one per 256 × `checkpointEvery` events (65,536 by default). The timeline
+   * (the seed and every intervention: the trace) stays complete, and so do what grows per
+   * intervention or per election rather than per event (proposals, role changes, refused votes),
+   * so `view()` is the same anywhere, and `exportTrace`, exact replay
+   * and seeking anywhere still work: before `historyStart`, `event()` is undefined, `markers()` and
+   * `spaceTime()` hold nothing, and a seek replays from the nearest kept checkpoint (up to 65,535
+   * events). So a run's history stays bounded however long it plays (see the README).
+   */
+  readonly historyLimit?: number;
 }
 
 const NOTHING: ApplyResult = Object.freeze({});
-
-/** Checker marks are taken every this many checkpoints: a fork replays at most that many checkpoints' worth of events. */
-const MARK_EVERY = 4;
 
 /** The frontier: how far the run was computed, its clock, and every violation found. */
 export interface FrontierSummary {
@@ -83,13 +94,11 @@ export class Simulation {
   private world: World;
   private readonly options: Required<SimulationOptions>;
   private readonly timeline = new Timeline();
-  private readonly events = new EventLog();
-  private readonly spaceTimeLog = new SpaceTimeLog();
+  /** Per-event columns, space-time log, checkpoints, checker marks (see `Recording`). */
+  private readonly history: Recording;
+  private readonly events: EventLog;
   private readonly proposalLog: ProposalRecord[] = [];
-  private readonly checkpoints: Checkpoints;
   private checker: CheckerObserver | undefined;
-  /** The checker's marks, every `MARK_EVERY` checkpoints, to roll it back when acting in the past. */
-  private checkerMarks: { readonly events: number; readonly mark: CheckerMark }[] = [];
   private readonly recorder: Recorder;
   private tracker: Tracker;
   /** The track of the present world (the tracker's own at the frontier). */
@@ -108,14 +117,18 @@ export class Simulation {
 
   constructor(params: ParamsInput = {}, options: SimulationOptions = {}) {
     this.initial = deepFreeze(makeParams(params));
-    this.options = { checks: options.checks ?? true, explain: options.explain ?? true, checkpointEvery: options.checkpointEvery ?? 256 };
+    this.options = { checks: options.checks ?? true, explain: options.explain ?? true, checkpointEvery: options.checkpointEvery ?? 256, historyLimit: options.historyLimit ?? 500_000 };
+    for (const key of ['checkpointEvery', 'historyLimit'] as const) {
+      const value = this.options[key];
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${key}: expected a whole number of events ≥ 1, got ${String(value)}`);
+    }
     this.recorder = new Recorder(() => this.world.now);
     this.world = World.create(this.initial);
     this.present = new NodeTrack();
-    this.checkpoints = new Checkpoints(this.options.checkpointEvery);
-    this.checkpoints.save(this.world, this.present);
+    this.history = new Recording(this.options.checkpointEvery, this.options.historyLimit);
+    this.events = this.history.events;
     this.checker = this.options.checks ? new CheckerObserver(this.world, true) : undefined;
-    if (this.checker !== undefined) this.checkerMarks.push({ events: 0, mark: this.checker.checker.mark() });
+    this.history.afterEvent(this.world, this.present, this.checker);
     this.tracker = this.frontierTracker();
     this.attachFrontier();
     this.world.bootstrap();
@@ -135,6 +148,13 @@ export class Simulation {
   /** Events recorded so far (the frontier). */
   get end(): number {
     return this.events.length;
+  }
+  /**
+   * The first event whose detail is kept (0 until the run passes `historyLimit` events): `event()`,
+   * `markers()` and `spaceTime()` know nothing before it; seeking and acting there still work.
+   */
+  get historyStart(): number {
+    return this.events.start;
   }
   /** The present simulated time in milliseconds. */
   get time(): number {
@@ -189,7 +209,7 @@ export class Simulation {
   }
   /** The compact record of event `index` (frozen). */
   event(index: number): EventSummary | undefined {
-    return this.events.summary(index);
+    return this.events.summary(index, (i) => this.timeline.at(i)?.intervention.kind);
   }
   /** Events in [from, to) that carry a marker flag (see `MARKER`), from the frontier's record: no replay. */
   markers(from = 0, to = this.end): readonly Marker[] {
@@ -198,7 +218,7 @@ export class Simulation {
   /** Message arrows, role bands and commit ticks between two simulated times, up to the present. */
   spaceTime(fromTime: number, toTime: number): SpaceTimeSlice {
     const w = this.world;
-    return this.spaceTimeLog.slice(this.events, { position: w.events, time: w.now, nextItemId: w.nextItemId, inFlight: w.inFlight }, fromTime, toTime);
+    return this.history.spaceTime.slice(this.events, { position: w.events, time: w.now, nextItemId: w.nextItemId, inFlight: w.inFlight }, fromTime, toTime);
   }
   /**
    * The status of the entry proposed at `position`, at the present: what the best-informed running
@@ -212,7 +232,7 @@ export class Simulation {
     const c = this.cache.view;
     if (c?.revision === this.rev && c.tail === logTail) return c.value;
     const proposals = proposalViews(this.proposalLog, this.position, this.world);
-    const raw = viewOf(this.world, { track: this.present, spaceTime: this.spaceTimeLog, params: this.params, proposals }, logTail);
+    const raw = viewOf(this.world, { track: this.present, spaceTime: this.history.spaceTime, params: this.params, proposals }, logTail);
     const value = share(c?.value, raw);
     this.cache.view = { revision: this.rev, tail: logTail, value };
     return value;
@@ -235,10 +255,7 @@ export class Simulation {
       if (this.position === this.end) this.arriveAtFrontier();
       return true;
     }
-    if (this.world.nextEventTime() === undefined) return false;
-    const next = this.world.queue.peek()?.event;
-    this.tracker.delivering = next?.kind === 'deliver' ? this.world.inFlight.get(next.id) : undefined;
-    this.world.step();
+    if (!this.world.step()) return false;
     this.rev++;
     this.afterFrontierEvent();
     return true;
@@ -292,7 +309,7 @@ export class Simulation {
 
   /** Calls `visit` with the explanation of every event in [from, to), replaying once on a copy. */
   explainRange(from: number, to: number, visit: (e: Explanation) => void): void {
-    const world = this.checkpoints.before(from).world.clone();
+    const world = this.history.checkpoints.before(from).world.clone();
     while (world.events < from) this.timeline.replayOne(world);
     const recorder = new Recorder(() => world.now, visit);
     world.observe(recorder, recorder);
@@ -300,8 +317,11 @@ export class Simulation {
   }
 
   private nextTime(): number | undefined {
-    if (this.position < this.end) return this.events.time(this.position);
-    return this.world.nextEventTime();
+    if (this.position >= this.end) return this.world.nextEventTime();
+    if (this.position >= this.events.start) return this.events.time(this.position);
+    // Detail forgotten: the replayed world (or the timeline) knows what comes next.
+    if (this.position === 0) return this.world.now;
+    return this.timeline.at(this.position)?.time ?? this.world.nextEventTime();
   }
 
   // ---- Interventions -------------------------------------------------------------------------
@@ -360,36 +380,19 @@ export class Simulation {
   /** Discards the future after the present, truncates the history and rebuilds the checker up to it. */
   private fork(): void {
     const at = this.position;
-    this.events.truncate(at);
-    this.spaceTimeLog.truncate(at, this.world.nextItemId);
+    this.history.truncate(at, this.world.nextItemId);
     this.timeline.truncate(at);
     while (this.proposalLog.length > 0 && (this.proposalLog.at(-1) as ProposalRecord).at >= at) this.proposalLog.pop();
     this.cache.visible = undefined;
     this.cache.explanation = undefined;
-    this.checkpoints.truncate(at);
     this.endTime = this.world.now;
-    this.present.maxCommit = this.spaceTimeLog.maxCommitBefore(at);
-    if (this.checker !== undefined) this.world = this.rebuildChecker(this.checker, at);
+    if (this.checker !== undefined) {
+      this.world = this.history.rebuildChecker(this.checker, at, this.timeline);
+      this.world.now = this.endTime;
+    }
     this.cache.violations = [];
     this.tracker = this.frontierTracker();
     this.attachFrontier();
-  }
-
-  /**
-   * Brings the checker (which saw the whole discarded future) back to event `at`: rolls it back to
-   * its latest mark at or before `at`, then replays from the world checkpoint of that mark with the
-   * checker attached. Returns the replayed world, which becomes the present.
-   */
-  private rebuildChecker(checker: CheckerObserver, at: number): World {
-    while (this.checkerMarks.length > 0 && (this.checkerMarks.at(-1) as { events: number }).events > at) this.checkerMarks.pop();
-    const latest = this.checkerMarks.at(-1) as { readonly events: number; readonly mark: CheckerMark };
-    checker.checker.rollback(latest.mark);
-    const world = this.checkpoints.before(latest.events).world.clone();
-    checker.retarget(world);
-    world.observe(checker);
-    while (world.events < at) this.timeline.replayOne(world);
-    world.now = this.endTime;
-    return world;
   }
 
   // ---- Seeking -------------------------------------------------------------------------------
@@ -398,11 +401,11 @@ export class Simulation {
   seek(index: number): void {
     const target = Math.max(0, Math.min(Math.floor(index), this.end));
     if (target === this.position || Number.isNaN(target)) return;
-    const checkpoint = this.checkpoints.before(target);
+    const checkpoint = this.history.checkpoints.before(target);
     const useCurrent = this.position < this.end && this.position <= target && checkpoint.world.events <= this.position;
     const world = useCurrent ? this.world : checkpoint.world.clone();
     const track = useCurrent ? this.present : NodeTrack.restore(world, checkpoint.track);
-    world.observe(new Tracker(track, () => world));
+    world.observe(new Tracker(track, world));
     while (world.events < target) this.timeline.replayOne(world);
     this.world = world;
     this.present = track;
@@ -413,7 +416,7 @@ export class Simulation {
   /** The full explanation of event `index`, by replaying it with a recorder attached (frozen). */
   explain(index: number): Explanation {
     if (!(index >= 0 && index < this.end)) throw new RangeError(`event ${index} is not in the history (0..${this.end - 1})`);
-    const world = this.checkpoints.before(index).world.clone();
+    const world = this.history.checkpoints.before(index).world.clone();
     while (world.events < index) this.timeline.replayOne(world);
     const recorder = new Recorder(() => world.now);
     world.observe(recorder, recorder);
@@ -424,8 +427,8 @@ export class Simulation {
   // ---- Frontier bookkeeping ------------------------------------------------------------------
 
   private frontierTracker(): Tracker {
-    const history = { events: this.events, spaceTime: this.spaceTimeLog, violations: () => this.checker?.checker.violations.length ?? 0 };
-    return new Tracker(this.present, () => this.world, history);
+    const history = { events: this.events, spaceTime: this.history.spaceTime, violations: this.checker?.checker.violations };
+    return new Tracker(this.present, this.world, history);
   }
 
   private attachFrontier(): void {
@@ -438,6 +441,7 @@ export class Simulation {
 
   private arriveAtFrontier(): void {
     this.checker?.retarget(this.world);
+    this.tracker.retarget(this.world);
     this.world.now = Math.max(this.world.now, this.endTime);
     this.present = this.tracker.track;
     this.attachFrontier();
@@ -446,9 +450,7 @@ export class Simulation {
   private afterFrontierEvent(): void {
     this.endTime = this.world.now;
     if (this.options.explain) this.explained = this.recorder.last;
-    this.checkpoints.save(this.world, this.present);
-    const every = this.options.checkpointEvery * MARK_EVERY;
-    if (this.checker !== undefined && this.world.events % every === 0) this.checkerMarks.push({ events: this.world.events, mark: this.checker.checker.mark() });
+    this.history.afterEvent(this.world, this.present, this.checker);
   }
 
   /** Frozen copies of the checker's violations, extended as it finds more. */

@@ -247,7 +247,7 @@ function messageView(item: InFlight, ctx: ViewContext): MessageView {
     case 'AppendEntriesCall':
       return { ...common, prev: m.entries.prevPosition, entryCount: m.entries.lastPosition.index - m.entries.prevPosition.index, commit: m.commitIndex };
     case 'AppendEntriesReply':
-      return { ...common, success: ctx.spaceTime.spanInfo(item.id)?.ok ?? false, lastPosition: m.lastPosition };
+      return { ...common, success: ctx.track.okReplies.has(item.id), lastPosition: m.lastPosition };
   }
 }
 

@@ -99,9 +99,9 @@ export class InvariantChecker {
   private tracks = new Map<NodeId, Track>();
   private touched: NodeId | undefined = undefined;
   /** The touched node (every running node if none) as the event began; a restarted node right after its restart. */
-  private readonly befores = new Map<NodeId, BeforeEvent>();
+  private readonly befores = new PerEvent<BeforeEvent>();
   /** Nodes a hook named during the event. */
-  private readonly hooked = new Set<NodeId>();
+  private readonly hooked = new PerEvent<true>();
   private pending: PendingSnapshot[] = [];
   private readonly applied: AppliedStates;
 
@@ -127,6 +127,7 @@ export class InvariantChecker {
     this.journal.rollback(mark.journal);
     this.reporter.truncate(mark.violations);
     this.history.restoreTop(mark.maxCommitted);
+    this.applied.forgetLastSeen();
     this.tracks = cloneTracks(mark.tracks);
   }
 
@@ -134,24 +135,27 @@ export class InvariantChecker {
   beginEvent(eventIndex: number, touched: NodeId | undefined): void {
     this.reporter.eventIndex = eventIndex;
     this.touched = touched;
-    this.pending = [];
+    if (this.pending.length > 0) this.pending = [];
     this.hooked.clear();
     this.befores.clear();
-    for (const id of touched === undefined ? ascending(this.ctx.host.ids()) : [touched]) {
-      const node = this.ctx.host.node(id);
-      if (node !== undefined) this.befores.set(id, captureBefore(node, commitOf(this.ctx, id, node)));
-    }
+    if (touched !== undefined) this.captureBefore(touched);
+    else for (const id of ascending(this.ctx.host.ids())) this.captureBefore(id);
+  }
+
+  private captureBefore(id: NodeId): void {
+    const node = this.ctx.host.node(id);
+    if (node !== undefined) this.befores.set(id, captureBefore(node, commitOf(this.ctx, id, node)));
   }
 
   /** For each AppendLogEntries action on `id`, before storage applies it (I6, I8, I11). */
   onAppend(id: NodeId, entries: LogEntries): void {
-    this.hooked.add(id);
+    this.hooked.set(id, true);
     checkWrite(this.ctx, id, entries, this.befores.get(id)?.commit);
   }
 
   /** After a SaveVotedFor reached `id`'s durable copy (I3 on the durable copy). */
   onVoteSaved(id: NodeId): void {
-    this.hooked.add(id);
+    this.hooked.set(id, true);
     checkDurableTermAndVote(this.ctx, id, false);
   }
 
@@ -166,7 +170,7 @@ export class InvariantChecker {
    * already recorded, and a transfer ships a snapshot that its producer recorded.
    */
   onSnapshotInstalled(id: NodeId, position: LogPosition, config: ClusterConfig, expected: ClusterConfig): void {
-    this.hooked.add(id);
+    this.hooked.set(id, true);
     checkSnapshotInstall(this.ctx, id, position, config, expected);
     const maxCommitted = this.history.maxCommitted;
     if (position.index > maxCommitted) this.pending.push({ id, position, maxCommitted });
@@ -174,7 +178,7 @@ export class InvariantChecker {
 
   /** After `Node.restart` for `id`: a new incarnation (I5, I7, I13 start over). */
   onRestart(id: NodeId): void {
-    this.hooked.add(id);
+    this.hooked.set(id, true);
     this.newIncarnation(id);
     const node = this.ctx.host.node(id);
     if (node === undefined) return;
@@ -185,7 +189,7 @@ export class InvariantChecker {
 
   /** After `id` crashed: its incarnation ends. */
   onCrash(id: NodeId): void {
-    this.hooked.add(id);
+    this.hooked.set(id, true);
     this.newIncarnation(id);
   }
 
@@ -195,11 +199,11 @@ export class InvariantChecker {
     this.touched = undefined;
     this.befores.clear();
     this.hooked.clear();
-    this.pending = [];
+    if (this.pending.length > 0) this.pending = [];
   }
 
   private involved(id: NodeId): boolean {
-    if (id === this.touched || this.hooked.has(id)) return true;
+    if (id === this.touched || this.hooked.get(id) === true) return true;
     if (this.touched !== undefined) return false;
     const node = this.ctx.host.node(id);
     const before = this.befores.get(id);
@@ -270,6 +274,29 @@ export class InvariantChecker {
       vouched = false;
     }
     return vouched;
+  }
+}
+
+/**
+ * Values by node id for the span of one event, cleared at its end: arrays indexed by id (ids are
+ * small integers) and the list of ids set, so clearing allocates nothing, unlike a Map's `clear`.
+ */
+class PerEvent<T> {
+  private readonly values: (T | undefined)[] = [];
+  private readonly ids: NodeId[] = [];
+
+  get(id: NodeId): T | undefined {
+    return this.values[id];
+  }
+
+  set(id: NodeId, value: T): void {
+    if (this.values[id] === undefined) this.ids.push(id);
+    this.values[id] = value;
+  }
+
+  clear(): void {
+    for (const id of this.ids) this.values[id] = undefined;
+    this.ids.length = 0;
   }
 }
 

@@ -132,7 +132,7 @@ export class History {
   /** I1: records `id` as Leader of `term`; returns the other node that led it, if any. */
   claimLeader(term: Term, id: NodeId): NodeId | undefined {
     const holder = this.leaders.get(term);
-    if (holder !== undefined && holder !== id) return holder;
+    if (holder !== undefined) return holder === id ? undefined : holder;
     this.leaders.set(term, id);
     return undefined;
   }

@@ -8,14 +8,28 @@ import type { ClusterConfig, LogEntries, LogPosition, Node } from '../../raft/in
 import type { LogIndex, NodeId, Term } from '../../raft/types.js';
 import type { CheckerHost } from './host.js';
 import { InvariantChecker } from './checker.js';
+import type { KvState } from '../engine/kv.js';
 import type { DurableState } from '../engine/storage.js';
 import type { EventKind, World, WorldObserver } from '../engine/world.js';
 
 /** Reads the world it currently points at. */
 class WorldHost implements CheckerHost {
+  /** `ids()` as last built, for the slots it was built from (they change only when a node is added). */
+  private idsCache: { readonly slots: readonly unknown[]; readonly length: number; readonly ids: readonly NodeId[] } | undefined;
+  /**
+   * Per node, the last applied state handed out, with the key-value state it printed: states are
+   * immutable, so the same array at the same index gives the same (frozen) answer, built once.
+   */
+  private readonly applied = new Map<NodeId, { readonly kv: KvState; readonly value: { readonly index: number; readonly state: string } }>();
+
   constructor(public world: World) {}
   ids(): readonly NodeId[] {
-    return this.world.slots.map((s) => s.id);
+    const slots = this.world.slots;
+    const c = this.idsCache;
+    if (c?.slots === slots && c.length === slots.length) return c.ids;
+    const ids = Object.freeze(slots.map((s) => s.id));
+    this.idsCache = { slots, length: slots.length, ids };
+    return ids;
   }
   node(id: NodeId): Node | undefined {
     return this.world.slot(id)?.node;
@@ -33,7 +47,12 @@ class WorldHost implements CheckerHost {
   appliedState(id: NodeId): { index: number; state: string } | undefined {
     const slot = this.world.slot(id);
     if (slot?.node === undefined) return undefined;
-    return { index: slot.applied, state: `{${slot.kv.map(([k, v]) => `${k}=${v}`).join(', ')}}` };
+    const last = this.applied.get(id);
+    if (last?.kv === slot.kv && last.value.index === slot.applied) return last.value;
+    const state = last?.kv === slot.kv ? last.value.state : `{${slot.kv.map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+    const value = Object.freeze({ index: slot.applied, state });
+    this.applied.set(id, { kv: slot.kv, value });
+    return value;
   }
 }
 

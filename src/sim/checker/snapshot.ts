@@ -67,34 +67,34 @@ interface Watched {
  * starts with an empty window, since a restarted node may read InProgress again (§4).
  */
 export class StatusWatch {
-  private readonly watched = new Map<string, Watched>();
+  /** Oldest first, at most `WATCH_LIMIT` (a short list: a scan beats hashing a key per event). */
+  private watched: Watched[] = [];
 
   /** An independent copy (for the simulator's checker checkpoints). */
   clone(): StatusWatch {
     const copy = new StatusWatch();
-    for (const [key, w] of this.watched) copy.watched.set(key, { ...w });
+    copy.watched = this.watched.map((w) => ({ ...w }));
     return copy;
   }
 
   check(ctx: CheckContext, id: NodeId, node: Node, candidates: readonly LogPosition[]): void {
     for (const p of candidates) this.add(p);
-    for (const [key, w] of this.watched) {
+    let kept = 0;
+    for (const w of this.watched) {
       const status = node.getCommitStatus(w.position);
       if (regressed(w.status, status)) reportRegression(ctx, id, w.position, w.status as CommitStatus, status);
-      if (status === 'Unknown') this.watched.delete(key);
-      else w.status = status;
+      if (status === 'Unknown') continue;
+      w.status = status;
+      this.watched[kept++] = w;
     }
+    this.watched.length = kept;
   }
 
   private add(p: LogPosition): void {
     if (p.index === 0) return;
-    const key = `${p.term}/${p.index}`;
-    if (this.watched.has(key)) return;
-    this.watched.set(key, { position: p, status: undefined });
-    for (const oldest of this.watched.keys()) {
-      if (this.watched.size <= WATCH_LIMIT) break;
-      this.watched.delete(oldest);
-    }
+    for (const w of this.watched) if (w.position.index === p.index && w.position.term === p.term) return;
+    this.watched.push({ position: p, status: undefined });
+    if (this.watched.length > WATCH_LIMIT) this.watched.shift();
   }
 }
 

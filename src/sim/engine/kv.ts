@@ -64,10 +64,17 @@ export function formatKv(c: KvCommand): string {
   return `${c.op} ${c.key}`;
 }
 
+/** A copy of `state` with `key` set to `value` (removed if undefined), still sorted by key. */
 function put(state: KvState, key: string, value: string | undefined): KvState {
-  const rest = state.filter(([k]) => k !== key);
-  if (value === undefined) return rest;
-  return [...rest, [key, value] as const].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // The state is sorted: find the key's place, then copy around it (no sort, one new array).
+  let at = 0;
+  while (at < state.length && (state[at] as readonly [string, string])[0] < key) at++;
+  const found = at < state.length && (state[at] as readonly [string, string])[0] === key;
+  if (value === undefined && !found) return state;
+  const out = state.slice(0, at);
+  if (value !== undefined) out.push([key, value]);
+  for (let i = found ? at + 1 : at; i < state.length; i++) out.push(state[i] as readonly [string, string]);
+  return out;
 }
 
 /** Applies a command, returning the new state (the input is not changed). */

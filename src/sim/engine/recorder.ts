@@ -26,7 +26,12 @@ export interface Explanation {
 /** Builds one `Explanation` per event. */
 export class Recorder implements WorldObserver, Explainer {
   private lines: ExplanationLine[] = [];
-  private current: Omit<Explanation, 'lines'> | undefined;
+  // The event in progress, in fields (one object per event, built at its end).
+  private open = false;
+  private index = 0;
+  private time = 0;
+  private kind: EventKind = 'bootstrap';
+  private node: NodeId | undefined = undefined;
   /** The explanation of the last finished event. */
   last: Explanation | undefined;
 
@@ -36,7 +41,11 @@ export class Recorder implements WorldObserver, Explainer {
   ) {}
 
   beginEvent(index: number, touched: NodeId | undefined, kind: EventKind): void {
-    this.current = { index, time: this.clock(), kind, node: touched };
+    this.open = true;
+    this.index = index;
+    this.time = this.clock();
+    this.kind = kind;
+    this.node = touched;
     this.lines = [];
   }
   decision(node: NodeId, decision: Decision): void {
@@ -46,9 +55,9 @@ export class Recorder implements WorldObserver, Explainer {
     this.lines.push({ kind: 'note', note, text: describeNote(note) });
   }
   endEvent(): void {
-    if (this.current === undefined) return;
-    this.last = { ...this.current, lines: this.lines };
-    this.current = undefined;
+    if (!this.open) return;
+    this.last = { index: this.index, time: this.time, kind: this.kind, node: this.node, lines: this.lines };
+    this.open = false;
     this.onEvent?.(this.last);
   }
   append(_node: NodeId, _entries: LogEntries): void {}

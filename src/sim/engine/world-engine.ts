@@ -36,6 +36,8 @@ export class WorldEngine {
   nextCommandId = 1;
   observer: WorldObserver | undefined = undefined;
   explainer: Explainer | undefined = undefined;
+  /** During a deliver event, the item it delivers (observers read it at the event's end). */
+  delivering: InFlight | undefined = undefined;
   private _params: SimParams;
   private draining: Draining | undefined = undefined;
   /** True while `proposals` may be shared with a clone. */
@@ -200,6 +202,7 @@ export class WorldEngine {
     this.inFlight.delete(item.id);
     const slot = this.slot(item.to);
     const node = slot?.node;
+    this.delivering = item;
     this.event('deliver', item.to, () => {
       if (slot === undefined || node === undefined) return this.explainer?.note({ kind: 'lost', from: item.from, to: item.to, payload: item.payload, why: 'down' });
       if (this.net.blocked(item.from, item.to)) return this.explainer?.note({ kind: 'lost', from: item.from, to: item.to, payload: item.payload, why: 'partition' });
@@ -209,6 +212,7 @@ export class WorldEngine {
       this.callInside(slot, node, (n) => n.handleMessage(message));
       if (message.kind === 'AppendEntriesCall' && node.leaderId() === message.from) slot.lastLeaderContact = this.now;
     });
+    this.delivering = undefined;
   }
 
   /** Raft §6: ignore a RequestVote while the leader is heard from (the core's predicate, our clock). */

@@ -4,7 +4,7 @@
  * journal can be rolled back to any earlier length of it, so acting in the past restores the
  * checker of a nearby checkpoint instead of replaying the run from the start.
  *
- * Cost: three array slots per change that is not a no-op, and the values it replaced.
+ * Cost: three slots of one array per change that is not a no-op, and the values it replaced.
  *
  * @module
  */
@@ -12,30 +12,27 @@
 const ABSENT: unique symbol = Symbol('absent');
 type Undo = Map<unknown, unknown> | Set<unknown> | Record<string, unknown>;
 
-/** Records how to undo each change, in order. */
+/** Records how to undo each change, in order: (target, key, old value) triples in one flat list. */
 export class Journal {
-  private readonly targets: Undo[] = [];
-  private readonly keys: unknown[] = [];
-  private readonly olds: unknown[] = [];
+  private readonly log: unknown[] = [];
 
   /** How many changes are recorded (a mark to roll back to). */
   get length(): number {
-    return this.targets.length;
+    return this.log.length / 3;
   }
 
   /** `old` is the replaced value, or `ABSENT` if the key was not there (for a field: its old value). */
   record(target: Undo, key: unknown, old: unknown): void {
-    this.targets.push(target);
-    this.keys.push(key);
-    this.olds.push(old);
+    this.log.push(target, key, old);
   }
 
   /** Undoes every change after the first `length`, newest first. */
   rollback(length: number): void {
-    for (let i = this.targets.length - 1; i >= length; i--) {
-      const target = this.targets[i] as Undo;
-      const key = this.keys[i];
-      const old = this.olds[i];
+    const log = this.log;
+    for (let i = log.length - 3; i >= length * 3; i -= 3) {
+      const target = log[i] as Undo;
+      const key = log[i + 1];
+      const old = log[i + 2];
       if (target instanceof Map) {
         if (old === ABSENT) Map.prototype.delete.call(target, key);
         else Map.prototype.set.call(target, key, old);
@@ -46,7 +43,7 @@ export class Journal {
         (target as Record<string, unknown>)[key as string] = old;
       }
     }
-    for (const list of [this.targets, this.keys, this.olds] as unknown[][]) list.length = Math.min(list.length, length);
+    log.length = Math.min(log.length, length * 3);
   }
 }
 

@@ -2,12 +2,12 @@
  * What a space-time diagram needs, recorded at the frontier in flat columns: one span per message
  * or snapshot put on the wire (indexed by its in-flight id, which the world hands out in order),
  * each node's role changes, each rise of a node's commit index, and the refused votes candidates
- * received. About 20 bytes per message and a few per commit.
+ * received. 16 bytes per message and 10 per role change, commit tick or refusal.
  *
  * @module
  */
 import type { LogIndex, NodeId, Term } from '../../raft/types.js';
-import { f64, u16, u32, type Column } from './columns.js';
+import { TimeColumn, u16, u32, type Column } from './columns.js';
 import type { EventLog } from './history.js';
 
 /** Message kinds, as drawn. */
@@ -78,10 +78,12 @@ const MAX_ENTRIES = (1 << 19) - 1;
 export class SpaceTimeLog {
   private readonly meta = u32();
   private readonly term = u32();
-  private readonly sentAt = f64();
+  private readonly sentAt = new TimeColumn();
   /** The event that ended the span, plus one (0 while open). */
   private readonly endEvent = u32();
   private readonly roleEvent = u32();
+  /** Role changes carry their time: they are kept for the whole run (few), while old events are dropped. */
+  private readonly roleTime = new TimeColumn();
   private readonly roleTag = u16();
   private readonly roleTerm = u32();
   private readonly commitEvent = u32();
@@ -96,21 +98,33 @@ export class SpaceTimeLog {
     return this.meta.length;
   }
 
+  /** Bytes held by the columns. */
+  get bytes(): number {
+    const columns = [this.meta, this.term, this.sentAt, this.endEvent, this.roleEvent, this.roleTime, this.roleTag, this.roleTerm, this.commitEvent, this.commitNode, this.commitIndex, this.refusalEvent, this.refusalTag, this.refusalTerm];
+    return columns.reduce((sum, c) => sum + c.bytes, 0);
+  }
+
   /**
    * Records the span of in-flight id `spans + 1`: `kind` indexes {@link MESSAGE_KINDS}; `ok` is
    * granted (vote replies) or success (append replies); `entries` counts an AppendEntriesCall's.
+   * `now` is the clock when it is recorded (no later span is sent before it).
    */
-  addSpan(from: NodeId, to: NodeId, kind: number, term: number, sentAt: number, ok: boolean, entries: number): void {
+  addSpan(from: NodeId, to: NodeId, kind: number, term: number, sentAt: number, now: number, ok: boolean, entries: number): void {
     this.meta.push(from + (to << 4) + (kind << 8) + (ok ? OK_BIT : 0) + Math.min(entries, MAX_ENTRIES) * 2 ** ENTRIES_SHIFT);
     this.term.push(term);
-    this.sentAt.push(sentAt);
+    this.sentAt.push(sentAt, now);
     this.endEvent.push(0);
+  }
+
+  /** True if span `id` is recorded and has not ended. */
+  isOpen(id: number): boolean {
+    return id > this.meta.start && id <= this.spans && this.endEvent.get(id - 1) === 0;
   }
 
   /** Item `id` left the wire at `event`: delivered, or dropped (lost, down, cut, crashed sender). */
   closeSpan(id: number, event: number, dropped: boolean): void {
     const i = id - 1;
-    if (i < 0 || i >= this.spans) return;
+    if (i < this.meta.start || i >= this.spans) return;
     this.endEvent.set(i, event + 1);
     if (dropped) this.meta.set(i, this.meta.get(i) | DROPPED_BIT);
   }
@@ -118,13 +132,14 @@ export class SpaceTimeLog {
   /** Structured fields of span `id` (for message views): granted / success, and entry count. */
   spanInfo(id: number): { readonly ok: boolean; readonly entries: number } | undefined {
     const i = id - 1;
-    if (i < 0 || i >= this.spans) return undefined;
+    if (i < this.meta.start || i >= this.spans) return undefined;
     const m = this.meta.get(i);
     return { ok: (m & OK_BIT) !== 0, entries: entriesOf(m) };
   }
 
-  addRole(event: number, node: NodeId, role: number, term: Term): void {
+  addRole(event: number, time: number, node: NodeId, role: number, term: Term): void {
     this.roleEvent.push(event);
+    this.roleTime.push(time);
     this.roleTag.push(node | (role << 4));
     this.roleTerm.push(term);
   }
@@ -144,20 +159,12 @@ export class SpaceTimeLog {
   /** The voters that refused `candidate` in `term` before event `position`, ascending. */
   refusals(candidate: NodeId, term: Term, position: number): NodeId[] {
     const out: NodeId[] = [];
-    for (let i = this.refusalEvent.lowerBound(position) - 1; i >= 0; i--) {
+    for (let i = this.refusalEvent.lowerBound(position) - 1; i >= this.refusalEvent.start; i--) {
       const tag = this.refusalTag.get(i);
       const voter = (tag >> 4) as NodeId;
       if ((tag & 15) === candidate && this.refusalTerm.get(i) === term && !out.includes(voter)) out.push(voter);
     }
     return out.sort((a, b) => a - b);
-  }
-
-  /** The highest index committed before event `position` (0 if none). */
-  maxCommitBefore(position: number): number {
-    let max = 0;
-    const end = this.commitEvent.lowerBound(position);
-    for (let i = 0; i < end; i++) max = Math.max(max, this.commitIndex.get(i));
-    return max;
   }
 
   /**
@@ -166,15 +173,32 @@ export class SpaceTimeLog {
    */
   truncate(at: number, nextItemId: number): void {
     this.truncateSpans(nextItemId - 1);
-    for (let i = 0; i < this.spans; i++) {
+    for (let i = this.meta.start; i < this.spans; i++) {
       if (this.endEvent.get(i) > at) {
         this.endEvent.set(i, 0);
         this.meta.set(i, this.meta.get(i) & ~DROPPED_BIT);
       }
     }
-    truncateBy(this.roleEvent, at, [this.roleTag, this.roleTerm]);
+    const roles = this.roleEvent.lowerBound(at);
+    for (const c of [this.roleEvent, this.roleTime, this.roleTag, this.roleTerm]) c.truncate(roles);
     truncateBy(this.commitEvent, at, [this.commitNode, this.commitIndex]);
     truncateBy(this.refusalEvent, at, [this.refusalTag, this.refusalTerm]);
+  }
+
+  /**
+   * Forgets the spans that ended before event `event` (a prefix of ids, in whole chunks: a span
+   * still open holds back every later one) and the commit ticks recorded before it. Role changes
+   * and refused votes are kept for the whole run (a few per election; role changes carry their own
+   * time, and a candidate's refusals are part of its view however far back it stands).
+   */
+  dropBefore(event: number): void {
+    let cut = this.meta.start;
+    for (; cut < this.spans; cut++) {
+      const end = this.endEvent.get(cut);
+      if (end === 0 || end > event) break;
+    }
+    for (const c of [this.meta, this.term, this.endEvent, this.sentAt]) c.dropBefore(cut);
+    dropBy(this.commitEvent, event, [this.commitNode, this.commitIndex]);
   }
 
   private truncateSpans(length: number): void {
@@ -185,7 +209,7 @@ export class SpaceTimeLog {
   slice(events: EventLog, present: Present, fromTime: number, toTime: number): SpaceTimeSlice {
     return Object.freeze({
       messages: Object.freeze(this.messagesIn(events, present, fromTime, toTime)),
-      roles: Object.freeze(this.rolesIn(events, present, fromTime, toTime)),
+      roles: Object.freeze(this.rolesIn(present, fromTime, toTime)),
       commits: Object.freeze(this.commitsIn(events, present, fromTime, toTime)),
     });
   }
@@ -193,11 +217,12 @@ export class SpaceTimeLog {
   private messagesIn(events: EventLog, present: Present, fromTime: number, toTime: number): SpaceTimeMessage[] {
     const out: SpaceTimeMessage[] = [];
     const sent = Math.min(this.spans, present.nextItemId - 1);
-    for (let i = 0; i < sent; i++) {
+    for (let i = this.meta.start; i < sent; i++) {
       const sentAt = this.sentAt.get(i);
       if (sentAt > toTime) continue;
       const end = this.endEvent.get(i) - 1;
       const open = end < 0 || end >= present.position;
+      if (!open && end < events.start) continue; // ended before the history kept
       const live = open ? present.inFlight.get(i + 1) : undefined;
       if (open && live === undefined) continue;
       const endAt = live !== undefined ? live.deliverAt : (events.time(end) as number);
@@ -216,7 +241,7 @@ export class SpaceTimeLog {
     return { id: i + 1, from: (m & 15) as NodeId, to: ((m >> 4) & 15) as NodeId, kind, term, sentAt, endAt, fate, label };
   }
 
-  private rolesIn(events: EventLog, present: Present, fromTime: number, toTime: number): RoleBand[] {
+  private rolesIn(present: Present, fromTime: number, toTime: number): RoleBand[] {
     const open = new Map<NodeId, { role: number; term: Term; from: number }>();
     const out: RoleBand[] = [];
     const close = (node: NodeId, until: number): void => {
@@ -229,7 +254,7 @@ export class SpaceTimeLog {
     for (let i = 0; i < end; i++) {
       const tag = this.roleTag.get(i);
       const node = (tag & 15) as NodeId;
-      const time = events.time(this.roleEvent.get(i)) as number;
+      const time = this.roleTime.get(i);
       close(node, time);
       open.set(node, { role: tag >> 4, term: this.roleTerm.get(i) as Term, from: time });
     }
@@ -254,7 +279,14 @@ function entriesOf(meta: number): number {
   return Math.floor(meta / 2 ** ENTRIES_SHIFT);
 }
 
-function truncateBy(events: Column, at: number, others: readonly { truncate(n: number): void }[]): void {
+/** Drops the whole chunks of records before event `event` from `events` and its sibling columns. */
+function dropBy(events: Column, event: number, others: readonly Column[]): void {
+  const cut = events.lowerBound(event);
+  events.dropBefore(cut);
+  for (const c of others) c.dropBefore(cut);
+}
+
+function truncateBy(events: Column, at: number, others: readonly Column[]): void {
   const keep = events.lowerBound(at);
   events.truncate(keep);
   for (const c of others) c.truncate(keep);

@@ -1,11 +1,9 @@
 /**
- * The timeline (interventions at their event indices) and the checkpoints (cloned worlds with
- * their timers) from which any past event is rebuilt by deterministic replay.
+ * The timeline: the interventions at their event indices, from which (with the checkpoints of
+ * `checkpoints.ts`) any past event is rebuilt by deterministic replay.
  *
  * @module
  */
-import type { TrackSnapshot } from './tracker.js';
-import type { NodeTrack } from './tracker.js';
 import { applyIntervention, type Intervention } from '../engine/interventions.js';
 import type { World } from '../engine/world.js';
 
@@ -64,33 +62,5 @@ export class Timeline {
     }
     world.now = entry.time;
     applyIntervention(world, entry.intervention);
-  }
-}
-
-/** A cloned world and what the tracker knew of its timers. */
-export interface Checkpoint {
-  readonly world: World;
-  readonly track: TrackSnapshot;
-}
-
-/** A checkpoint every `every` events, from event 0. */
-export class Checkpoints {
-  private list: Checkpoint[] = [];
-
-  constructor(readonly every: number) {}
-
-  /** Saves a copy of `world` if it stands on a checkpoint boundary. */
-  save(world: World, track: NodeTrack): void {
-    if (world.events % this.every === 0) this.list[world.events / this.every] = { world: world.clone(), track: track.snapshot() };
-  }
-
-  /** The latest checkpoint at or before event `index`. */
-  before(index: number): Checkpoint {
-    return (this.list[Math.floor(index / this.every)] ?? this.list[0]) as Checkpoint;
-  }
-
-  /** Drops the checkpoints after event `at`. */
-  truncate(at: number): void {
-    this.list = this.list.filter((c) => c.world.events <= at);
   }
 }

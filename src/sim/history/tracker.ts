@@ -10,7 +10,7 @@
  */
 import type { Message } from '../../raft/index.js';
 import type { NodeId, Term } from '../../raft/types.js';
-import { kindFlags, MARKER, type EventLog } from './history.js';
+import { kindInfo, MARKER, type EventLog, type KindInfo } from './history.js';
 import type { SpaceTimeLog } from './spacetime.js';
 import type { EventKind, InFlight, NodeSlot, World, WorldObserver } from '../engine/world.js';
 
@@ -22,6 +22,7 @@ export interface TrackSnapshot {
   readonly armedAt: Float64Array;
   readonly election: number;
   readonly maxCommit: number;
+  readonly okReplies: readonly number[];
 }
 
 /**
@@ -38,6 +39,14 @@ export class NodeTrack {
   maxCommit = 0;
   /** How many nodes were seen at least once (a new slot must be read even if not touched). */
   known = 0;
+  /**
+   * The in-flight AppendEntries replies that accept the call they answer (the message alone does
+   * not say; the call was delivered when the reply was sent). Kept on every track, so a message
+   * view in the past needs no space-time record (which `historyLimit` may have dropped).
+   */
+  readonly okReplies = new Set<number>();
+  /** Items below this id were examined (for `okReplies`). */
+  nextItem = 1;
 
   /** A track for `world` with the timers of `snapshot` (a world at the checkpoint's event). */
   static restore(world: World, snapshot: TrackSnapshot): NodeTrack {
@@ -49,13 +58,15 @@ export class NodeTrack {
       track.election[slot.id] = (snapshot.election >> slot.id) & 1;
     }
     track.maxCommit = snapshot.maxCommit;
+    for (const id of snapshot.okReplies) track.okReplies.add(id);
+    track.nextItem = world.nextItemId;
     return track;
   }
 
   snapshot(): TrackSnapshot {
     let election = 0;
     for (let id = 0; id < MAX_ID; id++) if (this.election[id] === 1) election |= 1 << id;
-    return { armedAt: this.armedAt.slice(), election, maxCommit: this.maxCommit };
+    return { armedAt: this.armedAt.slice(), election, maxCommit: this.maxCommit, okReplies: [...this.okReplies] };
   }
 
   /** The timer of `id` as armed: when and whether it is an election timer. */
@@ -92,33 +103,62 @@ function observeNode(track: NodeTrack, slot: NodeSlot, now: number, change: Node
   }
 }
 
+/** Where the frontier's tracker records (see `Tracker`). */
+export interface HistoryRecord {
+  readonly events: EventLog;
+  readonly spaceTime: SpaceTimeLog;
+  /** The checker's violations (a list that only grows between forks), if it runs. */
+  readonly violations: readonly unknown[] | undefined;
+}
+
 /**
  * The observer itself. Not recording (`history` undefined) it only keeps the track, as on a
  * replayed world in the past; recording, it also appends to the history at every event's end.
+ *
+ * Per event it costs one kind lookup and a few accessor reads: spans are opened for the ids handed
+ * out since the last event and closed for the item delivered; only when the world holds fewer
+ * items than the spans left open (a crash or a drop removed some) are the open spans scanned.
  */
 export class Tracker implements WorldObserver {
-  private kind: EventKind = 'bootstrap';
+  private info: KindInfo = kindInfo('bootstrap');
   private touched: NodeId | undefined;
   private hooked = 0;
   private violationsBefore = 0;
   private readonly change: NodeChange = { roleChanged: false, before: 0, commitRose: false };
-  /** The item the next deliver event delivers (set by the simulation before it steps). */
-  delivering: InFlight | undefined;
-  private readonly open = new Set<number>();
+  /** Spans recorded and still open (the items in flight, when nothing was removed unseen). */
+  private open = 0;
+  /** No span below this id is open. */
+  private oldestOpen = 1;
+  /** Items in flight whose spans were forgotten (a fork before `historyStart`); usually empty. */
+  private readonly unrecorded = new Set<number>();
 
   constructor(
     readonly track: NodeTrack,
-    private readonly world: () => World,
-    private readonly history?: { readonly events: EventLog; readonly spaceTime: SpaceTimeLog; readonly violations: () => number },
+    private world: World,
+    private readonly history?: HistoryRecord,
   ) {
-    if (history !== undefined) for (const id of world().inFlight.keys()) this.open.add(id);
+    if (history === undefined) return;
+    this.oldestOpen = world.nextItemId;
+    for (const id of world.inFlight.keys()) {
+      if (!history.spaceTime.isOpen(id)) {
+        this.unrecorded.add(id);
+        continue;
+      }
+      this.open++;
+      this.oldestOpen = Math.min(this.oldestOpen, id);
+    }
+  }
+
+  /** Follows `world`, a replay identical to the one observed so far. */
+  retarget(world: World): void {
+    this.world = world;
   }
 
   beginEvent(_index: number, touched: NodeId | undefined, kind: EventKind): void {
-    this.kind = kind;
+    this.info = kindInfo(kind);
     this.touched = touched;
     this.hooked = 0;
-    if (this.history !== undefined) this.violationsBefore = this.history.violations();
+    this.violationsBefore = this.history?.violations?.length ?? 0;
   }
   append(node: NodeId): void {
     this.hooked |= 1 << node;
@@ -137,67 +177,97 @@ export class Tracker implements WorldObserver {
   }
 
   endEvent(): void {
-    const world = this.world();
-    let flags = kindFlags(this.kind);
-    if (this.kind === 'timer' && this.touched !== undefined && this.track.election[this.touched] === 1) flags |= MARKER.timeout;
-    const all = this.touched === undefined || world.slots.length !== this.track.known;
+    const world = this.world;
+    const touched = this.touched;
+    let flags = this.info.flags;
+    if (this.info.code === TIMER_CODE && touched !== undefined && this.track.election[touched] === 1) flags |= MARKER.timeout;
+    const all = touched === undefined || world.slots.length !== this.track.known;
     for (const slot of world.slots) {
-      if (all || slot.id === this.touched || (this.hooked & (1 << slot.id)) !== 0) flags |= this.observe(world, slot);
+      if (all || slot.id === touched || (this.hooked & (1 << slot.id)) !== 0) flags |= this.observe(world, slot);
     }
     const history = this.history;
-    if (history === undefined) return;
+    if (history === undefined) return this.followReplies(world);
     this.recordMessages(world, history.spaceTime);
-    if (history.violations() > this.violationsBefore) flags |= MARKER.violation;
-    history.events.push(world.now, this.kind, this.touched, flags);
+    if ((history.violations?.length ?? 0) > this.violationsBefore) flags |= MARKER.violation;
+    history.events.push(world.now, this.info.code, touched ?? 0, flags);
   }
 
+  /** Reads one node after the event; recording, notes its role change and commit rise. Returns marker flags. */
   private observe(world: World, slot: NodeSlot): number {
     const c = this.change;
-    observeNode(this.track, slot, world.now, c);
+    const track = this.track;
+    observeNode(track, slot, world.now, c);
+    const id = slot.id;
+    const commit = track.commit[id] as number;
+    // Kept on every track, recording or not, so a replayed present knows it exactly too.
+    const firstCommit = c.commitRose && commit > track.maxCommit;
+    if (firstCommit) track.maxCommit = commit;
     const history = this.history;
     if (history === undefined) return 0;
-    let flags = 0;
-    const id = slot.id;
-    const role = this.track.role[id] as number;
+    let flags = firstCommit ? MARKER.commit : 0;
+    const role = track.role[id] as number;
     if (c.roleChanged) {
-      history.spaceTime.addRole(world.events, id, role, this.track.term[id] as Term);
+      history.spaceTime.addRole(world.events, world.now, id, role, track.term[id] as Term);
       if (role === ROLE_CODE.Leader && c.before !== ROLE_CODE.Leader) flags |= MARKER.leaderElected;
       if (c.before === ROLE_CODE.Leader && role !== ROLE_CODE.Leader) flags |= MARKER.leaderLost;
     }
-    if (c.commitRose) {
-      const commit = this.track.commit[id] as number;
-      history.spaceTime.addCommit(world.events, id, commit);
-      if (commit > this.track.maxCommit) {
-        this.track.maxCommit = commit;
-        flags |= MARKER.commit;
-      }
-    }
+    if (c.commitRose) history.spaceTime.addCommit(world.events, id, commit);
     return flags;
+  }
+
+  /** Not recording: keeps `okReplies` (what `recordMessages` does for it at the frontier). */
+  private followReplies(world: World): void {
+    const ok = this.track.okReplies;
+    for (let id = this.track.nextItem; id < world.nextItemId; id++) {
+      const item = world.inFlight.get(id);
+      const m = item?.payload.kind === 'message' ? item.payload.message : undefined;
+      if (item !== undefined && m?.kind === 'AppendEntriesReply' && acceptsDelivered(m, item, world.delivering)) ok.add(id);
+    }
+    this.track.nextItem = world.nextItemId;
+    if (ok.size === 0) return;
+    if (this.info.code === DELIVER_CODE && world.delivering !== undefined) ok.delete(world.delivering.id);
+    if (ok.size > 64) for (const id of ok) if (!world.inFlight.has(id)) ok.delete(id);
   }
 
   /** New items become spans; the delivered or removed ones are closed with their fate. */
   private recordMessages(world: World, log: SpaceTimeLog): void {
     const event = world.events;
-    const delivering = this.kind === 'deliver' ? this.delivering : undefined;
-    this.delivering = undefined;
     for (let id = log.spans + 1; id < world.nextItemId; id++) {
       const item = world.inFlight.get(id);
       if (item === undefined) {
         // Sent and removed within one event: never on the wire.
-        log.addSpan(1 as NodeId, 1 as NodeId, 0, 0, world.now, false, 0);
+        log.addSpan(1 as NodeId, 1 as NodeId, 0, 0, world.now, world.now, false, 0);
         log.closeSpan(id, event, true);
       } else {
-        addSpanOf(log, item, delivering);
-        this.open.add(id);
+        if (addSpanOf(log, item, world)) this.track.okReplies.add(id);
+        this.open++;
       }
     }
-    if (delivering !== undefined && this.open.delete(delivering.id)) this.delivered(world, log, delivering, event);
-    if (world.inFlight.size === this.open.size) return;
-    for (const id of this.open) {
-      if (world.inFlight.has(id)) continue;
-      this.open.delete(id);
-      log.closeSpan(id, event, true);
+    this.track.nextItem = world.nextItemId;
+    const delivered = this.info.code === DELIVER_CODE ? world.delivering : undefined;
+    if (delivered !== undefined && log.isOpen(delivered.id)) {
+      this.open--;
+      if (this.track.okReplies.size > 0) this.track.okReplies.delete(delivered.id);
+      this.delivered(world, log, delivered, event);
     }
+    if (world.inFlight.size !== this.open + this.unrecorded.size) this.closeRemoved(world, log, event);
+  }
+
+  /** Closes the open spans whose items left the world unseen (a crash, a drop). */
+  private closeRemoved(world: World, log: SpaceTimeLog, event: number): void {
+    for (const id of this.unrecorded) if (!world.inFlight.has(id)) this.unrecorded.delete(id);
+    let oldest = 0;
+    for (let id = this.oldestOpen; id <= log.spans; id++) {
+      if (!log.isOpen(id)) continue;
+      if (world.inFlight.has(id)) {
+        oldest ||= id;
+        continue;
+      }
+      log.closeSpan(id, event, true);
+      this.track.okReplies.delete(id);
+      this.open--;
+    }
+    this.oldestOpen = oldest || log.spans + 1;
   }
 
   private delivered(world: World, log: SpaceTimeLog, item: InFlight, event: number): void {
@@ -212,21 +282,28 @@ export class Tracker implements WorldObserver {
   }
 }
 
+const TIMER_CODE = kindInfo('timer').code;
+const DELIVER_CODE = kindInfo('deliver').code;
+
 const KIND_CODE = { RequestVoteCall: 0, RequestVoteReply: 1, AppendEntriesCall: 2, AppendEntriesReply: 3 } as const;
 const SNAPSHOT_CODE = 4;
 
-function addSpanOf(log: SpaceTimeLog, item: InFlight, delivering: InFlight | undefined): void {
+/** Records the span of `item`; true for an AppendEntries reply that accepts its call. */
+function addSpanOf(log: SpaceTimeLog, item: InFlight, world: World): boolean {
   const p = item.payload;
-  if (p.kind === 'snapshot') return log.addSpan(item.from, item.to, SNAPSHOT_CODE, p.snapshot.position.term, item.sentAt, true, 0);
+  if (p.kind === 'snapshot') {
+    log.addSpan(item.from, item.to, SNAPSHOT_CODE, p.snapshot.position.term, item.sentAt, world.now, true, 0);
+    return false;
+  }
   const m = p.message;
   const entries = m.kind === 'AppendEntriesCall' ? m.entries.lastPosition.index - m.entries.prevPosition.index : 0;
-  log.addSpan(item.from, item.to, KIND_CODE[m.kind], m.term, item.sentAt, okOf(item, m, delivering), entries);
+  const ok = m.kind === 'RequestVoteReply' ? m.voteGranted : m.kind === 'AppendEntriesReply' && acceptsDelivered(m, item, world.delivering);
+  log.addSpan(item.from, item.to, KIND_CODE[m.kind], m.term, item.sentAt, world.now, ok, entries);
+  return ok && m.kind === 'AppendEntriesReply';
 }
 
-/** Granted, for a vote reply; for an append reply, whether it accepts the call being handled. */
-function okOf(item: InFlight, m: Message, delivering: InFlight | undefined): boolean {
-  if (m.kind === 'RequestVoteReply') return m.voteGranted;
-  if (m.kind !== 'AppendEntriesReply') return false;
+/** Whether append reply `m` accepts the call being delivered (the one it answers). */
+function acceptsDelivered(m: Extract<Message, { kind: 'AppendEntriesReply' }>, item: InFlight, delivering: InFlight | undefined): boolean {
   const call = delivering?.payload.kind === 'message' ? delivering.payload.message : undefined;
   if (call?.kind !== 'AppendEntriesCall' || delivering?.to !== item.from || call.from !== item.to) return false;
   return m.term === call.term && m.lastPosition.index >= call.entries.lastPosition.index;
