@@ -237,9 +237,13 @@ function withoutKey(errors: Readonly<Record<string, string>>, key: string): Read
   return copy;
 }
 
-/** The number of recorded events with time <= `time` (binary search; times never decrease). */
+/**
+ * The number of recorded events with time <= `time` (binary search; times never decrease). The
+ * search starts at the simulation's historyStart: the times of older events are forgotten, so a
+ * time before it lands there.
+ */
 function firstEventAfter(host: SimHost, time: number): number {
-  let lo = 0;
+  let lo = host.sim.historyStart;
   let hi = host.sim.end;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;

@@ -94,6 +94,7 @@ export class SimHost {
       view: moved ? stableView(prev?.view, sim.view()) : prev.view,
       position: sim.position,
       end: sim.end,
+      historyStart: sim.historyStart,
       time: sim.time,
       now: this.playhead,
       explanation: moved ? sim.lastExplanation() : prev.explanation,
@@ -104,18 +105,37 @@ export class SimHost {
     return this.frame;
   }
 
-  /** Markers for the whole recorded history, extended incrementally, cut back after a fork. */
+  /**
+   * Markers for the recorded history the simulation keeps (from its historyStart), extended
+   * incrementally, cut back after a fork. Markers are in index order, so the checks look at the
+   * ends only; the array is replaced, never changed, when it changes (frames are immutable).
+   */
   private updateMarkers(): readonly Marker[] {
-    const end = this.sim.end;
-    if (end < this.markedUpTo || this.markers.some((m) => m.index >= end)) {
-      this.markers = this.markers.filter((m) => m.index < end);
+    const { end, historyStart } = this.sim;
+    if (end < this.markedUpTo || (this.markers.at(-1)?.index ?? -1) >= end) {
+      this.markers = this.markers.slice(0, firstAtOrAfter(this.markers, end));
       this.markedUpTo = Math.min(this.markedUpTo, end);
     }
+    if ((this.markers[0]?.index ?? Infinity) < historyStart) {
+      this.markers = this.markers.slice(firstAtOrAfter(this.markers, historyStart));
+    }
     if (end > this.markedUpTo) {
-      const fresh = this.sim.markers(this.markedUpTo, end);
+      const fresh = this.sim.markers(Math.max(this.markedUpTo, historyStart), end);
       this.markedUpTo = end;
-      if (fresh.length > 0) this.markers = [...this.markers, ...fresh];
+      if (fresh.length > 0) this.markers = this.markers.concat(fresh);
     }
     return this.markers;
   }
+}
+
+/** The position of the first marker with index >= `index` (markers are in index order). */
+function firstAtOrAfter(markers: readonly Marker[], index: number): number {
+  let lo = 0;
+  let hi = markers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((markers[mid] as Marker).index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

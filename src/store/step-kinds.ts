@@ -44,6 +44,15 @@ export function isOfKind(kind: StepKind, e: EventSummary, before: Shape, after: 
   }
 }
 
+/**
+ * The record of event `index`, just run. Before `sim.historyStart` the record is forgotten (a long
+ * run keeps a bounded history); the explanation of the event just run carries the same fields.
+ */
+function summaryOf(sim: Simulation, index: number): EventSummary | undefined {
+  const last = sim.lastExplanation();
+  return sim.event(index) ?? (last?.index === index ? last : undefined);
+}
+
 /** Steps until an event of `kind` ran; false (having stepped up to the limit) if none did. */
 export function stepToNext(sim: Simulation, kind: StepKind, limit = SEARCH_LIMIT): boolean {
   let before = shapeOf(sim.view(0));
@@ -51,7 +60,7 @@ export function stepToNext(sim: Simulation, kind: StepKind, limit = SEARCH_LIMIT
     const index = sim.position;
     if (!sim.step()) return false;
     const after = shapeOf(sim.view(0));
-    const e = sim.event(index);
+    const e = summaryOf(sim, index);
     if (e !== undefined && isOfKind(kind, e, before, after)) return true;
     before = after;
   }
@@ -67,7 +76,7 @@ function lastMatchIn(sim: Simulation, kind: StepKind, from: number, to: number):
     const index = sim.position;
     sim.step();
     const after = shapeOf(sim.view(0));
-    const e = sim.event(index);
+    const e = summaryOf(sim, index);
     if (e !== undefined && isOfKind(kind, e, before, after)) found = index;
     before = after;
   }

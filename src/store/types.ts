@@ -23,6 +23,11 @@ export interface Frame {
   readonly position: number;
   /** Events recorded (the frontier). */
   readonly end: number;
+  /**
+   * The first event whose detail (summary, markers, message arrows) the simulation still keeps: 0
+   * until a long run passes its historyLimit. Seeking and acting before it still work (by replay).
+   */
+  readonly historyStart: number;
   /** Simulated time of the present (ms). */
   readonly time: number;
   /** The playhead for drawing (ms, >= time while playing between events). */

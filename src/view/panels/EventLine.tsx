@@ -19,8 +19,11 @@ export interface EventLineProps {
   readonly onSeek: (index: number) => void;
 }
 
-function Line({ index, summary, explanation, present, top, height, onSeek }: EventLineProps) {
+function Line({ index, summary: recorded, explanation, present, top, height, onSeek }: EventLineProps) {
   const line = explanation === undefined ? undefined : explanationLine(explanation);
+  // Before the simulation's historyStart the per-event record is forgotten (a long run keeps a
+  // bounded history); the explanation, rebuilt by replay, carries the same fields.
+  const summary = recorded ?? explanation;
   return (
     <button
       type="button"
