@@ -93,6 +93,13 @@ export class SpaceTimeLog {
   private readonly refusalTag = u16();
   private readonly refusalTerm = u32();
 
+  /**
+   * The longest time any span took from send to close (a held message can take any time). Never
+   * lowered, not even when a fork reopens spans: a bound for the slices' search, so only ever too
+   * large, which costs time, never arrows.
+   */
+  private longest = 0;
+
   /** How many spans are recorded (the last in-flight id handed out). */
   get spans(): number {
     return this.meta.length;
@@ -121,10 +128,14 @@ export class SpaceTimeLog {
     return id > this.meta.start && id <= this.spans && this.endEvent.get(id - 1) === 0;
   }
 
-  /** Item `id` left the wire at `event`: delivered, or dropped (lost, down, cut, crashed sender). */
-  closeSpan(id: number, event: number, dropped: boolean): void {
+  /**
+   * Item `id` left the wire at `event`, at time `now`: delivered, or dropped (lost, down, cut,
+   * crashed sender).
+   */
+  closeSpan(id: number, event: number, dropped: boolean, now: number): void {
     const i = id - 1;
     if (i < this.meta.start || i >= this.spans) return;
+    this.longest = Math.max(this.longest, now - this.sentAt.get(i));
     this.endEvent.set(i, event + 1);
     if (dropped) this.meta.set(i, this.meta.get(i) | DROPPED_BIT);
   }
@@ -214,10 +225,24 @@ export class SpaceTimeLog {
     });
   }
 
+  /**
+   * The spans drawn between two times, in id order. Spans are recorded in send order, so those
+   * closed before `fromTime` all lie before the first one sent after `fromTime − longest`: the
+   * search starts there (O(window), not O(history)), and the few older spans still in flight at
+   * the present are taken from its in-flight set.
+   */
   private messagesIn(events: EventLog, present: Present, fromTime: number, toTime: number): SpaceTimeMessage[] {
     const out: SpaceTimeMessage[] = [];
     const sent = Math.min(this.spans, present.nextItemId - 1);
-    for (let i = this.meta.start; i < sent; i++) {
+    const first = this.sentAt.lowerBound(fromTime - this.longest, sent);
+    const older: number[] = [];
+    for (const id of present.inFlight.keys()) if (id - 1 >= this.meta.start && id - 1 < first) older.push(id - 1);
+    for (const i of older.sort((a, b) => a - b)) {
+      const sentAt = this.sentAt.get(i);
+      const live = present.inFlight.get(i + 1);
+      if (sentAt <= toTime && live !== undefined) out.push(Object.freeze(this.message(i, sentAt, live.deliverAt, live.held)));
+    }
+    for (let i = first; i < sent; i++) {
       const sentAt = this.sentAt.get(i);
       if (sentAt > toTime) continue;
       const end = this.endEvent.get(i) - 1;

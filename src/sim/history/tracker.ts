@@ -237,7 +237,7 @@ export class Tracker implements WorldObserver {
       if (item === undefined) {
         // Sent and removed within one event: never on the wire.
         log.addSpan(1 as NodeId, 1 as NodeId, 0, 0, world.now, world.now, false, 0);
-        log.closeSpan(id, event, true);
+        log.closeSpan(id, event, true, world.now);
       } else {
         if (addSpanOf(log, item, world)) this.track.okReplies.add(id);
         this.open++;
@@ -263,7 +263,7 @@ export class Tracker implements WorldObserver {
         oldest ||= id;
         continue;
       }
-      log.closeSpan(id, event, true);
+      log.closeSpan(id, event, true, world.now);
       this.track.okReplies.delete(id);
       this.open--;
     }
@@ -273,7 +273,7 @@ export class Tracker implements WorldObserver {
   private delivered(world: World, log: SpaceTimeLog, item: InFlight, event: number): void {
     const receiver = world.slot(item.to)?.node;
     const lost = receiver === undefined || world.net.blocked(item.from, item.to);
-    log.closeSpan(item.id, event, lost);
+    log.closeSpan(item.id, event, lost, world.now);
     if (lost || item.payload.kind !== 'message') return;
     const m = item.payload.message;
     if (m.kind === 'RequestVoteReply' && !m.voteGranted && receiver.role() === 'Candidate' && receiver.currentTerm() === m.term) {
