@@ -42,9 +42,10 @@ import {
   commitStatusIn, currentParams, deepFreeze, frozenExplanation, frozenIntervention, frozenViolation, proposalOutcome, proposalViews,
   type ApplyResult, type ProposalRecord,
 } from './simulation-values.js';
-import { viewOf, type ClusterView } from './view.js';
+import { viewOf, type ClusterView, type MessageView } from './view.js';
 import { share } from './view-share.js';
 import { World, type WorldObserver } from './engine/world.js';
+import type { InFlight } from './engine/world-types.js';
 
 export type { ApplyResult } from './simulation-values.js';
 export type { EventSummary, Marker } from './history/history.js';
@@ -114,6 +115,8 @@ export class Simulation {
     explanation?: Explanation;
     view?: { readonly revision: number; readonly tail: number; readonly value: ClusterView };
   } = { violations: [] };
+  /** The message views last published, by in-flight item (see ViewContext.messageViews). */
+  private readonly messageViews = new WeakMap<InFlight, MessageView>();
 
   constructor(params: ParamsInput = {}, options: SimulationOptions = {}) {
     this.initial = deepFreeze(makeParams(params));
@@ -232,8 +235,13 @@ export class Simulation {
     const c = this.cache.view;
     if (c?.revision === this.rev && c.tail === logTail) return c.value;
     const proposals = proposalViews(this.proposalLog, this.position, this.world);
-    const raw = viewOf(this.world, { track: this.present, spaceTime: this.history.spaceTime, params: this.params, proposals }, logTail);
+    const messageViews = this.messageViews;
+    const raw = viewOf(this.world, { track: this.present, spaceTime: this.history.spaceTime, params: this.params, proposals, messageViews }, logTail);
     const value = share(c?.value, raw);
+    for (const m of value.inFlight) {
+      const item = this.world.inFlight.get(m.id);
+      if (item !== undefined) messageViews.set(item, m);
+    }
     this.cache.view = { revision: this.rev, tail: logTail, value };
     return value;
   }

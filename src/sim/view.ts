@@ -148,6 +148,12 @@ export interface ViewContext {
   readonly spaceTime: SpaceTimeLog;
   readonly params: SimParams;
   readonly proposals: readonly ProposalView[];
+  /**
+   * The views already published for messages still in flight, by the world's item object (a
+   * restored or forked world has new items, so nothing carries over): a message that did not
+   * change is handed out again instead of being described and compared anew every call.
+   */
+  readonly messageViews?: WeakMap<InFlight, MessageView>;
 }
 
 function entriesOf(world: World, slot: NodeSlot, tail: number): EntryView[] {
@@ -251,14 +257,22 @@ function messageView(item: InFlight, ctx: ViewContext): MessageView {
   }
 }
 
-/** A fresh (unshared) snapshot of `world`; `logTail` bounds the entries listed per node. */
+/** `item`'s view: the one published before if the item is unchanged since (held, due time, reply outcome). */
+function cachedMessageView(item: InFlight, ctx: ViewContext): MessageView {
+  const known = ctx.messageViews?.get(item);
+  const unchanged =
+    known !== undefined && known.held === item.held && known.deliverAt === item.deliverAt && (known.kind !== 'AppendEntriesReply' || known.success === ctx.track.okReplies.has(item.id));
+  return unchanged ? known : messageView(item, ctx);
+}
+
+/** A snapshot of `world` (fresh but for the cached message views); `logTail` bounds the entries listed per node. */
 export function viewOf(world: World, ctx: ViewContext, logTail = 64): ClusterView {
   const writes = pendingWritesOf(world);
   return {
     time: world.now,
     events: world.events,
     nodes: world.slots.map((s) => nodeView(world, s, logTail, ctx, writes.get(s.id) ?? [])),
-    inFlight: [...world.inFlight.values()].sort((a, b) => a.id - b.id).map((item) => messageView(item, ctx)),
+    inFlight: [...world.inFlight.values()].sort((a, b) => a.id - b.id).map((item) => cachedMessageView(item, ctx)),
     partition: world.net.groups.map((g) => [...g]),
     cuts: world.net.cutList(),
     leader: world.leader()?.id,

@@ -193,4 +193,29 @@ describe('structural sharing', () => {
       if (views[target] !== undefined) expect(JSON.stringify(sim.view())).toBe(views[target]);
     }
   });
+
+  it('a message keeps its view while unchanged; holding, releasing and forking give views as a fresh run would', () => {
+    const sim = new Simulation({ nodes: 5, seed: 3, timing: { delayMinMs: 40, delayMaxMs: 80 } });
+    sim.runUntilCondition((s) => s.view().inFlight.length >= 3);
+    const before = sim.view().inFlight;
+    const [held, other] = before as [MessageView, MessageView];
+    sim.apply({ kind: 'hold', message: held.id });
+    const after = sim.view().inFlight;
+    expect(after.find((m) => m.id === held.id)?.held).toBe(true);
+    expect(after.find((m) => m.id === other.id), 'an untouched message is the same object').toBe(other);
+    sim.apply({ kind: 'release', message: held.id });
+    const released = sim.view().inFlight.find((m) => m.id === held.id);
+    expect(released === undefined || released.held === false).toBe(true);
+    // Fork in the past: the views equal those of a run that took the other path from the start.
+    const at = Math.floor(sim.position / 2);
+    sim.seek(at);
+    sim.apply({ kind: 'crash', node: 2 });
+    sim.runFor(300);
+    const fresh = new Simulation({ nodes: 5, seed: 3, timing: { delayMinMs: 40, delayMaxMs: 80 } });
+    fresh.seek(0);
+    while (fresh.position < at) fresh.step();
+    fresh.apply({ kind: 'crash', node: 2 });
+    fresh.runFor(300);
+    expect(JSON.stringify(sim.view())).toBe(JSON.stringify(fresh.view()));
+  });
 });
