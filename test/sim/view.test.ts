@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, type ClusterView, type MessageView, type NodeView } from '../../src/sim/index.js';
+import type { NodeId } from '../../src/raft/index.js';
 
 const SLOW = { electionMinMs: 1_000_000, electionMaxMs: 1_000_001 };
 
@@ -209,12 +210,12 @@ describe('structural sharing', () => {
     // Fork in the past: the views equal those of a run that took the other path from the start.
     const at = Math.floor(sim.position / 2);
     sim.seek(at);
-    sim.apply({ kind: 'crash', node: 2 });
+    sim.apply({ kind: 'crash', node: 2 as NodeId });
     sim.runFor(300);
     const fresh = new Simulation({ nodes: 5, seed: 3, timing: { delayMinMs: 40, delayMaxMs: 80 } });
     fresh.seek(0);
     while (fresh.position < at) fresh.step();
-    fresh.apply({ kind: 'crash', node: 2 });
+    fresh.apply({ kind: 'crash', node: 2 as NodeId });
     fresh.runFor(300);
     expect(JSON.stringify(sim.view())).toBe(JSON.stringify(fresh.view()));
   });
