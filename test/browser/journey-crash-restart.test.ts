@@ -27,6 +27,9 @@ describe('journey 2: crash the leader, re-election, restart and catch up', () =>
     const fresh = await waitForDrawnLeader(page, old);
     const term = (await frameOf(page)).view.nodes.find((n) => n.id === fresh)?.term ?? 0;
     expect(term).toBeGreaterThan(oldTerm);
+    // Panels follow the ring at the paced rate (≤ 10 times a second while playing): the form
+    // names the new leader within a tick of the ring drawing it.
+    await expect.poll(() => page.getByTestId('command-send').textContent()).toBe(`Send to leader n${fresh}`);
     expect(await sendCommand(page, 'set a 1')).toBe(`Send to leader n${fresh}`);
     await sendCommand(page, 'set b 2');
     const committed = await until(

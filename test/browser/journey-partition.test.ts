@@ -44,6 +44,8 @@ describe('journey 3: a minority with the old leader, commands on both sides, hea
     const fresh = await until(() => drawnRoles(page), (r) => majority.some((id) => r[id] === 'leader'), 'a leader in the majority', 30_000);
     const leader = majority.find((id) => fresh[id] === 'leader') as number;
     await nodeGlyph(page, leader).click();
+    // Panels follow the ring at the paced rate (≤ 10 times a second while playing).
+    await expect.poll(() => page.getByTestId('command-send').textContent()).toBe(`Send to leader n${leader}`);
     expect(await sendCommand(page, 'set M 2')).toBe(`Send to leader n${leader}`);
     const both = await until(
       () => frameOf(page),
