@@ -18,7 +18,7 @@ import type { Explanation, TimelineEntry } from '../sim/index.js';
 export const CHUNK = 256;
 
 /** Chunks kept by default (see `ExplanationCacheOptions.maxChunks`). */
-export const DEFAULT_MAX_CHUNKS = 8;
+export const DEFAULT_MAX_CHUNKS = 4;
 
 /** The part of `Simulation` the cache reads. */
 export interface ExplanationSource {
@@ -32,8 +32,8 @@ export interface ExplanationSource {
 
 export interface ExplanationCacheOptions {
   /**
-   * Most chunks kept at once (default 8, i.e. 2,048 explanations: several screens of the event
-   * log). Each explanation holds its lines and their texts, ≈ 350 B; while playing, the log
+   * Most chunks kept at once (default 4, i.e. 1,024 explanations: dozens of screens of the event
+   * log, whose visible lines span at most two chunks). Each explanation holds its lines and their texts, ≈ 350 B; while playing, the log
    * follows the present and loads a new chunk every few hundred events, so the cap is what the
    * cache grows to (32 chunks measured ≈ 3 MB of heap after a minute at the fastest speed).
    */
