@@ -61,14 +61,15 @@ export interface SimulationOptions {
   readonly checkpointEvery?: number;
   /**
    * How many of the most recent events keep their per-event detail (default 500,000; at least 1).
-   * Beyond it the oldest detail is forgotten in chunks of 4,096 events: event summaries, markers,
-   * message spans and commit ticks, and checkpoints and checker marks there are thinned to one per 256 × `checkpointEvery` events (65,536 by default). The timeline
-   * (the seed and every intervention: the trace) stays complete, and so do what grows per
-   * intervention or per election rather than per event (proposals, role changes, refused votes),
-   * so `view()` is the same anywhere, and `exportTrace`, exact replay
-   * and seeking anywhere still work: before `historyStart`, `event()` is undefined, `markers()` and
-   * `spaceTime()` hold nothing, and a seek replays from the nearest kept checkpoint (up to 65,535
-   * events). So a run's history stays bounded however long it plays (see the README).
+   * Beyond it the oldest detail is forgotten in chunks of 4,096 events (event summaries, markers,
+   * message spans and commit ticks), and the checkpoints and checker marks there are thinned to
+   * one per 256 × `checkpointEvery` events (65,536 by default). The timeline (the seed and every
+   * intervention: the trace) stays complete, and so does what grows per intervention or per
+   * election rather than per event (proposals, role changes, refused votes), so `view()` is the
+   * same anywhere and `exportTrace`, exact replay and seeking anywhere still work: before
+   * `historyStart`, `event()` is undefined, `markers()` and `spaceTime()` hold nothing, and a seek
+   * replays from the nearest kept checkpoint (up to 65,535 events). So a run's history stays
+   * bounded however long it plays (see the README).
    */
   readonly historyLimit?: number;
 }

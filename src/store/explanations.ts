@@ -33,9 +33,10 @@ export interface ExplanationSource {
 export interface ExplanationCacheOptions {
   /**
    * Most chunks kept at once (default 4, i.e. 1,024 explanations: dozens of screens of the event
-   * log, whose visible lines span at most two chunks). Each explanation holds its lines and their texts, ≈ 350 B; while playing, the log
-   * follows the present and loads a new chunk every few hundred events, so the cap is what the
-   * cache grows to (32 chunks measured ≈ 3 MB of heap after a minute at the fastest speed).
+   * log, whose visible lines span at most two chunks). Each explanation holds its lines and their
+   * texts, ≈ 350 B; while playing, the log follows the present and loads a new chunk every few
+   * hundred events, so the cap is what the cache grows to (32 chunks measured ≈ 3 MB of heap
+   * after a minute at the fastest speed).
    */
   readonly maxChunks?: number;
   /** Runs the pending loads later (default `queueMicrotask`), so a burst of requests replays once per chunk. */

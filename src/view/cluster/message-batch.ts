@@ -12,6 +12,7 @@
  */
 import type { MessageView } from '../../sim/index.js';
 import { termColour } from '../theme.js';
+import { GLYPH_HEIGHT, glyphShape, isReply, replyAnswer } from './glyph-shape.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -29,28 +30,19 @@ function circle(x: number, y: number, r: number): string {
 }
 
 function rect(x: number, y: number, w: number): string {
-  return `M${r1(x - w / 2)} ${r1(y - 6)}h${w}v12h${-w}z`;
+  return `M${r1(x - w / 2)} ${r1(y - GLYPH_HEIGHT / 2)}h${w}v${GLYPH_HEIGHT}h${-w}z`;
 }
 
-/** The glyph's shape (the design doc's table, as the detailed glyphs draw it). */
+/** The glyph's shape (glyph-shape.ts, as the detailed glyphs draw it; rectangles without rounding). */
 function shapePath(m: MessageView, x: number, y: number): string {
-  switch (m.kind) {
-    case 'RequestVoteCall':
-      return circle(x, y, 6);
-    case 'RequestVoteReply':
-    case 'AppendEntriesReply':
-      return circle(x, y, 7);
-    case 'AppendEntriesCall':
-      return (m.entryCount ?? 0) === 0 ? circle(x, y, 3.5) : rect(x, y, 18);
-    default:
-      return rect(x, y, 30);
-  }
+  const g = glyphShape(m);
+  return g.kind === 'circle' ? circle(x, y, g.r) : rect(x, y, g.width);
 }
 
 /** A reply's ✓ (granted / accepted), ✗ (refused / rejected) or ↩ (no answer field); '' for calls. */
 function markPath(m: MessageView, x: number, y: number): string {
-  if (m.kind !== 'RequestVoteReply' && m.kind !== 'AppendEntriesReply') return '';
-  const ok = m.kind === 'RequestVoteReply' ? m.granted : m.success;
+  if (!isReply(m)) return '';
+  const ok = replyAnswer(m);
   if (ok === true) return `M${r1(x - 3.2)} ${r1(y + 0.2)}l2.2 2.6 4.2-5.4`;
   if (ok === false) return `M${r1(x - 2.6)} ${r1(y - 2.6)}l5.2 5.2m0-5.2l-5.2 5.2`;
   return `M${r1(x + 3)} ${r1(y + 2)}v-3h-6m2.2-2.2l-2.2 2.2 2.2 2.2`;

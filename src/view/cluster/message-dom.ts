@@ -21,6 +21,7 @@ import { flightProgress, messagePoint, parkedPoint } from '../geometry/message.j
 import type { Point } from '../geometry/ring.js';
 import { termColour } from '../theme.js';
 import { nearest, type MessageBatch } from './message-batch.js';
+import { GLYPH_HEIGHT, glyphShape, isReply, replyAnswer } from './glyph-shape.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -54,21 +55,12 @@ function text(doc: Document, words: string, attrs: Attrs): SVGElement {
   return t;
 }
 
-/** The shape by kind (design doc table), filled with the message's term colour. */
+/** The shape by kind (glyph-shape.ts), filled with the message's term colour. */
 function shape(doc: Document, m: MessageView): SVGElement {
   const base = { fill: termColour(m.term), class: 'rl-msg-shape' };
-  switch (m.kind) {
-    case 'RequestVoteCall':
-      return el(doc, 'circle', { r: 6, ...base });
-    case 'RequestVoteReply':
-    case 'AppendEntriesReply':
-      return el(doc, 'circle', { r: 7, ...base });
-    case 'AppendEntriesCall':
-      if ((m.entryCount ?? 0) === 0) return el(doc, 'circle', { r: 3.5, ...base });
-      return el(doc, 'rect', { x: -9, y: -6, width: 18, height: 12, rx: 4, ...base });
-    default:
-      return el(doc, 'rect', { x: -15, y: -6, width: 30, height: 12, rx: 2, ...base });
-  }
+  const g = glyphShape(m);
+  if (g.kind === 'circle') return el(doc, 'circle', { r: g.r, ...base });
+  return el(doc, 'rect', { x: -g.width / 2, y: -GLYPH_HEIGHT / 2, width: g.width, height: GLYPH_HEIGHT, rx: g.rx, ...base });
 }
 
 /** The label above a glyph whose words name it (RequestVote, AppendEntries with entries, snapshot). */
@@ -86,17 +78,12 @@ function labelWords(m: MessageView): string | undefined {
   }
 }
 
-/** A reply's answer: true (✓), false (✗) or undefined (↩); undefined for calls too. */
-function answer(m: MessageView): boolean | undefined {
-  return m.kind === 'RequestVoteReply' ? m.granted : m.kind === 'AppendEntriesReply' ? m.success : undefined;
-}
-
 /** The label above the glyph, or the ✓ / ✗ on a reply; none for a heartbeat. */
 function words(doc: Document, m: MessageView): SVGElement | undefined {
   const label = labelWords(m);
   if (label !== undefined) return text(doc, label, { y: -10, class: 'rl-msg-label' });
-  if (m.kind !== 'RequestVoteReply' && m.kind !== 'AppendEntriesReply') return undefined;
-  const ok = answer(m);
+  if (!isReply(m)) return undefined;
+  const ok = replyAnswer(m);
   return text(doc, ok === undefined ? '↩' : ok ? '✓' : '✗', { class: 'rl-msg-mark', 'dominant-baseline': 'central' });
 }
 
@@ -141,7 +128,7 @@ function build(doc: Document, m: MessageView, bare: boolean): SVGGElement {
 
 /** Glyphs with the same key differ only in id, name, term colour and label words (see `personalize`). */
 function templateKey(m: MessageView): string {
-  return `${m.kind}|${(m.entryCount ?? 0) === 0}|${String(answer(m))}|${m.held}`;
+  return `${m.kind}|${(m.entryCount ?? 0) === 0}|${String(replyAnswer(m))}|${m.held}`;
 }
 
 /** Makes a copy of another message's glyph (same template key) this message's own. */

@@ -7,7 +7,6 @@
  */
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { pacedFrame } from '../shell/store-context.js';
 import { compareScenario, type Comparison } from '../../scenario/compare.js';
 import { exportScenarioFile, exportTraceFile, importFile } from '../../scenario/files.js';
 import { encodeLink, momentOfScenario, momentOfSimulation } from '../../scenario/link.js';
@@ -47,7 +46,7 @@ export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) 
   const [loaded, setLoaded] = useState<LoadedScenario | undefined>();
   // The present matters only to a loaded scenario (its expectations, its link); without one the
   // panel must not re-render on every seek and animation frame. Paced: ≤ 10×/s while playing.
-  const position = useStore(store, (s) => (loaded === undefined ? 0 : pacedFrame(s).position));
+  const position = useStore(store, (s) => (loaded === undefined ? 0 : s.paced.position));
   const [caption, setCaption] = useState(-1);
   const [comparison, setComparison] = useState<Comparison | undefined>();
   const [notice, setNotice] = useState<string | undefined>();

@@ -23,15 +23,9 @@ export function useRaft<T>(selector: (s: RaftState) => T): T {
 }
 
 /**
- * The present for panels that need not follow every animation frame: the store's `paced` frame,
- * republished at most 10 times a second while playing, and at once on every step, seek,
- * intervention and pause.
+ * Subscribes to one slice of the paced present: the store's `paced` frame, republished at most
+ * 10 times a second while playing and at once on every step, seek, intervention and pause.
  */
-export function pacedFrame(s: RaftState): Frame {
-  return s.paced;
-}
-
-/** Subscribes to one slice of the paced present (see pacedFrame). */
 export function usePaced<T>(select: (frame: Frame) => T): T {
-  return useRaft((s) => select(pacedFrame(s)));
+  return useRaft((s) => select(s.paced));
 }
