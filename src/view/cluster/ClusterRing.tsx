@@ -16,7 +16,7 @@ import { Links } from './Links.js';
 import { MessageBatch } from './message-batch.js';
 import { MessageDom } from './message-dom.js';
 import { MessageLayer } from './MessageLayer.js';
-import { NodeGlyph } from './NodeGlyph.js';
+import { glyphNode, NodeGlyph } from './NodeGlyph.js';
 import './cluster.css';
 
 export interface ClusterRingProps {
@@ -84,7 +84,7 @@ function RingNodes({ nodes, at, r, votes, selection, alarmed, onSelect }: RingNo
         return (
           <NodeGlyph
             key={n.id}
-            node={n}
+            {...glyphNode(n, isLearner(n))}
             x={p.x}
             y={p.y}
             r={r}

@@ -10,8 +10,32 @@ import { nodeLabel, roleWord } from '../../store/index.js';
 import { pipPositions } from '../geometry/timer.js';
 import { termColour } from '../theme.js';
 
+/**
+ * What a node glyph shows of its node, as plain values: a node's view changes on every event
+ * that touches it (a heartbeat re-arms its timer), most of which change nothing drawn here, and
+ * the memo then skips the render (the timer arc is drawn by ClusterMotion).
+ */
+export interface GlyphNode {
+  readonly id: NodeId;
+  readonly up: boolean;
+  readonly term: number;
+  /** The accessible name (`Node 3, leader, term 4, commit 12`, learner, votedFor). */
+  readonly label: string;
+  readonly role: string;
+}
+
+/** The glyph's values of `node` (see GlyphNode). */
+export function glyphNode(node: NodeView, learner: boolean): GlyphNode {
+  const label = `${nodeLabel(node)}${learner ? ', learner' : ''}${node.votedFor !== undefined ? `, voted for n${node.votedFor}` : ''}`;
+  return { id: node.id, up: node.up, term: node.term, label, role: roleWord(node) };
+}
+
 export interface NodeGlyphProps {
-  readonly node: NodeView;
+  readonly id: NodeId;
+  readonly up: boolean;
+  readonly term: number;
+  readonly label: string;
+  readonly role: string;
   readonly x: number;
   readonly y: number;
   readonly r: number;
@@ -53,13 +77,12 @@ function Votes({ x, y, r, votes }: Pick<NodeGlyphProps, 'x' | 'y' | 'r' | 'votes
 }
 
 export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
-  const { node, x, y, r, timer, selected, alarmed, learner, onSelect } = props;
+  const { id, up, term, label, role, x, y, r, timer, selected, alarmed, learner, onSelect } = props;
+  const node = { id, up, term };
   const heartbeat = timer === 'heartbeat';
-  const role = roleWord(node);
-  const outline = learner && node.up ? { width: 1.5, dash: '1 3' } : (OUTLINE[role] ?? { width: 1.5, dash: undefined });
-  const colour = termColour(node.term);
-  const select = () => onSelect(node.id);
-  const label = `${nodeLabel(node)}${learner ? ', learner' : ''}${node.votedFor !== undefined ? `, voted for n${node.votedFor}` : ''}`;
+  const outline = learner && up ? { width: 1.5, dash: '1 3' } : (OUTLINE[role] ?? { width: 1.5, dash: undefined });
+  const colour = termColour(term);
+  const select = () => onSelect(id);
   // The focusable button holds shapes only; the visible words sit in a sibling hidden from
   // assistive technology (the button's name already says them, in a sentence), click-through.
   return (
