@@ -26,9 +26,14 @@ function keyOf(v: unknown): number | undefined {
   return typeof k === 'number' ? k : undefined;
 }
 
-/** `next` with every part equal to the corresponding part of `prev` replaced by it; frozen. */
+/**
+ * `next` with every part equal to the corresponding part of `prev` replaced by it; frozen. A frozen
+ * part with nothing to share it with is taken as it is: frozen values given to a view are shared
+ * ones already (a previous result, or a copy made by `share` itself), deeply frozen.
+ */
 export function share<T>(prev: unknown, next: T): T {
   if (prev === next) return next;
+  if (prev === undefined && typeof next === 'object' && next !== null && Object.isFrozen(next)) return next;
   if (Array.isArray(next)) return shareArray(Array.isArray(prev) ? prev : undefined, next) as T;
   if (isRecord(next)) return shareRecord(isRecord(prev) ? prev : undefined, next) as T;
   return next;

@@ -13,6 +13,7 @@ import type { MessageKind, SpaceTimeLog } from './history/spacetime.js';
 import type { KvState } from './engine/kv.js';
 import type { SimParams } from './engine/params.js';
 import type { InFlight, NodeSlot, World, WorldEvent } from './engine/world.js';
+import { share } from './view-share.js';
 
 /** One log entry as shown. */
 export interface EntryView {
@@ -156,6 +157,22 @@ export interface ViewContext {
   readonly messageViews?: WeakMap<InFlight, MessageView>;
 }
 
+/**
+ * Frozen copies of the core's immutable values (configurations, log positions, key-value states),
+ * by the value itself. The core replaces these, never changes them, so a node view built from the
+ * same value holds the same copy, and sharing recognises it by identity instead of comparing it
+ * afresh on every view (nine nodes, every animation frame). Weak: a copy lives as long as its value.
+ */
+const frozenCopies = new WeakMap<object, object>();
+
+function frozenCopy<T extends object>(value: T): T {
+  const known = frozenCopies.get(value);
+  if (known !== undefined) return known as T;
+  const copy = share(undefined, value);
+  frozenCopies.set(value, copy);
+  return copy;
+}
+
 function entriesOf(world: World, slot: NodeSlot, tail: number): EntryView[] {
   const node = slot.node;
   const entries = node === undefined ? slot.durable.entries : node.log().entries();
@@ -225,17 +242,17 @@ function nodeView(world: World, slot: NodeSlot, tail: number, ctx: ViewContext, 
     leaderId: n?.leaderId(),
     commitIndex: world.commitIndexOf(slot),
     appliedIndex: slot.applied,
-    lastPosition: entries.lastPosition,
-    snapshot: entries.prevPosition,
-    config,
+    lastPosition: frozenCopy(entries.lastPosition),
+    snapshot: frozenCopy(entries.prevPosition),
+    config: frozenCopy(config),
     log: entriesOf(world, slot, tail),
-    kv: slot.kv,
+    kv: frozenCopy(slot.kv),
     timerDeadline: slot.timerDeadline,
     progress: progressOf(slot),
     votesGranted: n === undefined ? [] : n.votesGranted(),
     votesRefused: candidate ? ctx.spaceTime.refusals(slot.id, term, world.events) : [],
     timer: timerOf(slot, ctx.track),
-    durable: { term: d.term, votedFor: d.votedFor, lastPosition: d.entries.lastPosition, snapshot: d.snapshot.position },
+    durable: { term: d.term, votedFor: d.votedFor, lastPosition: frozenCopy(d.entries.lastPosition), snapshot: frozenCopy(d.snapshot.position) },
     pendingWrites: writes,
     membership: membershipOf(config, slot.id),
   };
