@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NodeId } from '../../../src/raft/index.js';
 import { createRaftStore, type RaftStore } from '../../../src/store/index.js';
 import { App } from '../../../src/view/App.js';
+import { LiveRegion } from '../../../src/view/shell/LiveRegion.js';
 import { InspectorPanel, NetworkPanel } from '../../../src/view/shell/Panels.js';
 import { StoreContext } from '../../../src/view/shell/store-context.js';
 
@@ -67,6 +68,22 @@ describe('panels follow what they show, not every frame', () => {
     const selected = panel.renders();
     run(store, 5);
     expect(panel.renders()).toBeGreaterThan(selected);
+  });
+
+  it('the live region renders when it speaks: every step, at most once a second while playing', () => {
+    const store = runningStore();
+    const region = counted(store, <LiveRegion />);
+    const start = region.renders();
+    act(() => store.actions.step());
+    expect(screen.getByTestId('live-region').textContent).toMatch(/^Event \d+ at \d+ ms: /);
+    expect(region.renders()).toBe(start + 1);
+    act(() => store.actions.play()); // no scheduler: the test moves time itself
+    run(store, 20);
+    expect(region.renders()).toBeLessThanOrEqual(start + 2);
+    act(() => store.actions.pause());
+    const said = screen.getByTestId('live-region').textContent;
+    act(() => store.actions.step());
+    expect(screen.getByTestId('live-region').textContent).not.toBe(said);
   });
 
   it('while the app runs, no input or select outside the scrubber is touched', () => {
