@@ -13,6 +13,7 @@ import type { MessageKind, SpaceTimeLog } from './history/spacetime.js';
 import type { KvState } from './engine/kv.js';
 import type { SimParams } from './engine/params.js';
 import type { InFlight, NodeSlot, World, WorldEvent } from './engine/world.js';
+import { share } from './view-share.js';
 
 /** One log entry as shown. */
 export interface EntryView {
@@ -156,6 +157,22 @@ export interface ViewContext {
   readonly messageViews?: WeakMap<InFlight, MessageView>;
 }
 
+/**
+ * Frozen copies of the core's immutable values (configurations, log positions, key-value states),
+ * by the value itself. The core replaces these, never changes them, so a node view built from the
+ * same value holds the same copy, and sharing recognises it by identity instead of comparing it
+ * afresh on every view (nine nodes, every animation frame). Weak: a copy lives as long as its value.
+ */
+const frozenCopies = new WeakMap<object, object>();
+
+function frozenCopy<T extends object>(value: T): T {
+  const known = frozenCopies.get(value);
+  if (known !== undefined) return known as T;
+  const copy = share(undefined, value);
+  frozenCopies.set(value, copy);
+  return copy;
+}
+
 function entriesOf(world: World, slot: NodeSlot, tail: number): EntryView[] {
   const node = slot.node;
   const entries = node === undefined ? slot.durable.entries : node.log().entries();
@@ -194,6 +211,10 @@ function timerOf(slot: NodeSlot, track: NodeTrack): TimerView | undefined {
 /** The queued storage writes of each node's current incarnation, described. */
 function pendingWritesOf(world: World): Map<NodeId, string[]> {
   const out = new Map<NodeId, string[]>();
+  // A slot's live sync events number syncsQueued − syncsDone (a crash counts its queued ones as
+  // done, and their events are dead): when every slot is even, there is nothing to list, and the
+  // queue (hundreds of message deliveries) need not be copied and sorted.
+  if (world.slots.every((s) => s.syncsQueued === s.syncsDone)) return out;
   const syncs = world.queue.items().filter((s) => s.event.kind === 'sync').sort((a, b) => a.time - b.time || a.seq - b.seq);
   for (const { event } of syncs) {
     const e = event as Extract<WorldEvent, { kind: 'sync' }>;
@@ -221,17 +242,17 @@ function nodeView(world: World, slot: NodeSlot, tail: number, ctx: ViewContext, 
     leaderId: n?.leaderId(),
     commitIndex: world.commitIndexOf(slot),
     appliedIndex: slot.applied,
-    lastPosition: entries.lastPosition,
-    snapshot: entries.prevPosition,
-    config,
+    lastPosition: frozenCopy(entries.lastPosition),
+    snapshot: frozenCopy(entries.prevPosition),
+    config: frozenCopy(config),
     log: entriesOf(world, slot, tail),
-    kv: slot.kv,
+    kv: frozenCopy(slot.kv),
     timerDeadline: slot.timerDeadline,
     progress: progressOf(slot),
     votesGranted: n === undefined ? [] : n.votesGranted(),
     votesRefused: candidate ? ctx.spaceTime.refusals(slot.id, term, world.events) : [],
     timer: timerOf(slot, ctx.track),
-    durable: { term: d.term, votedFor: d.votedFor, lastPosition: d.entries.lastPosition, snapshot: d.snapshot.position },
+    durable: { term: d.term, votedFor: d.votedFor, lastPosition: frozenCopy(d.entries.lastPosition), snapshot: frozenCopy(d.snapshot.position) },
     pendingWrites: writes,
     membership: membershipOf(config, slot.id),
   };
@@ -265,6 +286,18 @@ function cachedMessageView(item: InFlight, ctx: ViewContext): MessageView {
   return unchanged ? known : messageView(item, ctx);
 }
 
+/** The messages on the wire by ascending id (the map holds them in sending order: sorted only if not). */
+function inFlightViews(world: World, ctx: ViewContext): MessageView[] {
+  const out: MessageView[] = [];
+  let sorted = true;
+  for (const item of world.inFlight.values()) {
+    const view = cachedMessageView(item, ctx);
+    if (sorted && out.length > 0 && (out[out.length - 1] as MessageView).id > view.id) sorted = false;
+    out.push(view);
+  }
+  return sorted ? out : out.sort((a, b) => a.id - b.id);
+}
+
 /** A snapshot of `world` (fresh but for the cached message views); `logTail` bounds the entries listed per node. */
 export function viewOf(world: World, ctx: ViewContext, logTail = 64): ClusterView {
   const writes = pendingWritesOf(world);
@@ -272,7 +305,7 @@ export function viewOf(world: World, ctx: ViewContext, logTail = 64): ClusterVie
     time: world.now,
     events: world.events,
     nodes: world.slots.map((s) => nodeView(world, s, logTail, ctx, writes.get(s.id) ?? [])),
-    inFlight: [...world.inFlight.values()].sort((a, b) => a.id - b.id).map((item) => cachedMessageView(item, ctx)),
+    inFlight: inFlightViews(world, ctx),
     partition: world.net.groups.map((g) => [...g]),
     cuts: world.net.cutList(),
     leader: world.leader()?.id,

@@ -157,6 +157,39 @@ describe('structural sharing', () => {
     }).toThrow(TypeError);
   });
 
+  it('every part of a view is frozen; a node whose timer moved keeps its configuration, positions and key-value state', () => {
+    const sim = new Simulation({ nodes: 3, seed: 1 });
+    sim.runFor(500);
+    sim.apply({ kind: 'propose', command: 'set x 1' });
+    sim.runFor(200);
+    const unfrozen: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (typeof v !== 'object' || v === null) return;
+      if (!Object.isFrozen(v)) unfrozen.push(path);
+      for (const [k, child] of Object.entries(v)) walk(child, `${path}.${k}`);
+    };
+    const before = sim.view();
+    walk(before, 'view');
+    expect(unfrozen).toEqual([]);
+    let checked = 0;
+    for (let i = 0; i < 40 && sim.step(); i++) {
+      const after = sim.view();
+      walk(after, 'view');
+      for (const n of after.nodes) {
+        const old = node(before, n.id);
+        if (n === old || n.term !== old.term) continue;
+        expect(n.config, `n${n.id} config`).toBe(old.config);
+        expect(n.kv, `n${n.id} kv`).toBe(old.kv);
+        if (n.lastPosition.index === old.lastPosition.index) expect(n.lastPosition).toBe(old.lastPosition);
+        expect(n.durable.snapshot).toBe(old.durable.snapshot);
+        checked++;
+      }
+    }
+    expect(unfrozen).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
+    expect(node(sim.view(), 1).kv).toEqual([['x', '1']]);
+  });
+
   it('an event that touches one node leaves the other nodes, entries and messages identical', () => {
     const sim = new Simulation({ nodes: 3, seed: 1 });
     sim.runFor(500);

@@ -6,17 +6,16 @@
  */
 import { useId, useState } from 'react';
 import type { NodeId } from '../../raft/index.js';
-import type { ClusterView } from '../../sim/index.js';
 import { ActionButton, type Check, type ControlErrors } from './controls.js';
 
-/** The ids a new member may take: 1..9 minus the nodes that exist. */
-export function freeIds(view: ClusterView): NodeId[] {
-  const used = new Set<number>(view.nodes.map((x) => x.id));
+/** The ids a new member may take: 1..9 minus the nodes that exist (`nodes`). */
+export function freeIds(nodes: readonly NodeId[]): NodeId[] {
+  const used = new Set<number>(nodes);
   return [1, 2, 3, 4, 5, 6, 7, 8, 9].filter((id) => !used.has(id)) as NodeId[];
 }
 
-export function AddMember({ view, controls, check }: { view: ClusterView; controls: ControlErrors; check?: Check }) {
-  const free = freeIds(view);
+export function AddMember({ nodes, controls, check }: { nodes: readonly NodeId[]; controls: ControlErrors; check?: Check }) {
+  const free = freeIds(nodes);
   const [picked, setPicked] = useState<number | undefined>(undefined);
   const selectId = useId();
   const id = (free.find((f) => f === picked) ?? free[0]) as NodeId | undefined;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { isKvError, parseKv } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { ControlError, type ControlErrors } from './controls.js';
@@ -19,7 +19,7 @@ export function commandError(text: string): string | undefined {
   return isKvError(parsed) ? `column ${parsed.column}: ${parsed.error}` : undefined;
 }
 
-export function CommandForm({ leader, controls }: CommandFormProps) {
+function Form({ leader, controls }: CommandFormProps) {
   const [text, setText] = useState('set x 1');
   const inputId = useId();
   const errorId = useId();
@@ -61,3 +61,6 @@ export function CommandForm({ leader, controls }: CommandFormProps) {
     </form>
   );
 }
+
+/** Memoized: the form re-renders when the leader or an error changes, not with every view. */
+export const CommandForm = memo(Form);

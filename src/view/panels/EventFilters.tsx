@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { memo } from 'react';
 import type { NodeId } from '../../raft/index.js';
 import { KIND_GROUPS, type EventFilter, type KindGroup } from './event-log-model.js';
 
@@ -14,7 +15,7 @@ export interface EventFiltersProps {
   readonly onFollow: (follow: boolean) => void;
 }
 
-export function EventFilters({ filter, nodes, follow, onChange, onFollow }: EventFiltersProps) {
+function Filters({ filter, nodes, follow, onChange, onFollow }: EventFiltersProps) {
   return (
     <div className="rl-event-filters">
       <label className="rl-field rl-inline">
@@ -45,3 +46,6 @@ export function EventFilters({ filter, nodes, follow, onChange, onFollow }: Even
     </div>
   );
 }
+
+/** Memoized: the filters re-render when they change, not when the log's lines do. */
+export const EventFilters = memo(Filters);

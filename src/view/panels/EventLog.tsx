@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { EventSummary, Explanation } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { FilteredEvents, NO_FILTER, type EventFilter } from './event-log-model.js';
@@ -58,7 +58,7 @@ function rowOf(list: readonly number[] | undefined, event: number): number {
   return lo;
 }
 
-export function EventLog(props: EventLogProps) {
+function Log(props: EventLogProps) {
   const { total, present, summaryAt, explanationAt, requestExplanations, nodes, onSeek, jumpTo } = props;
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const [follow, setFollow] = useState(true);
@@ -123,3 +123,9 @@ export function EventLog(props: EventLogProps) {
     </div>
   );
 }
+
+/**
+ * Memoized: while playing, the events panel re-renders at the paced rate but passes the same
+ * (throttled) props most of the time; the log then skips its render and its filters' inputs.
+ */
+export const EventLog = memo(Log);

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { memo, useMemo } from 'react';
 import type { NodeId } from '../../raft/index.js';
 import type { ClusterView } from '../../sim/index.js';
 import { AddMember } from './AddMember.js';
@@ -24,18 +25,46 @@ export interface InspectorProps {
   readonly check?: Check;
 }
 
-function NothingSelected({ view, onIntervene, check }: Pick<InspectorProps, 'view' | 'onIntervene' | 'check'>) {
+export interface InspectorEmptyProps {
+  /** The leader a client command goes to (a node that is up as leader), if any. */
+  readonly leader: NodeId | undefined;
+  /** The ids of the cluster's nodes (a new member takes another). */
+  readonly nodes: readonly NodeId[];
+  readonly onIntervene: Intervene;
+  readonly check?: Check;
+}
+
+function NothingSelected({ leader, nodes, onIntervene, check }: InspectorEmptyProps) {
   const controls = useControlErrors(onIntervene);
   return (
     <div className="rl-inspector" data-testid="inspector-empty">
       <p className="rl-muted">Select a node (keys 1–9, or click it) or a message to inspect it.</p>
-      <CommandForm leader={view.nodes.find((x) => x.id === view.leader && x.role === 'Leader')?.id} controls={controls} />
-      <AddMember view={view} controls={controls} check={check} />
+      <CommandForm leader={leader} controls={controls} />
+      <AddMember nodes={nodes} controls={controls} check={check} />
     </div>
   );
 }
 
+/**
+ * The inspector with nothing selected: the client command form and "add a member". Memoized, and
+ * its props are ids, so it does not re-render while the cluster runs unless the leader or the
+ * membership changes.
+ */
+export const InspectorEmpty = memo(NothingSelected);
+
+/** The node a client command goes to: the known leader, if it is up as leader. */
+export function commandLeader(view: ClusterView): NodeId | undefined {
+  return view.nodes.find((x) => x.id === view.leader && x.role === 'Leader')?.id;
+}
+
+/** `view`'s node ids, the same array while they are the same. */
+function useIds(view: ClusterView): readonly NodeId[] {
+  const key = view.nodes.map((x) => x.id).join(',');
+  return useMemo(() => (key === '' ? [] : key.split(',').map((id) => Number(id) as NodeId)), [key]);
+}
+
 export function Inspector({ view, selection, onIntervene, check }: InspectorProps) {
+  const ids = useIds(view);
   if (selection?.kind === 'node') {
     const node = view.nodes.find((x) => x.id === selection.id);
     if (node === undefined) return <p className="rl-muted">There is no node n{selection.id}.</p>;
@@ -52,5 +81,5 @@ export function Inspector({ view, selection, onIntervene, check }: InspectorProp
     }
     return <MessageInspector key={`m${message.id}`} view={view} message={message} onIntervene={onIntervene} check={check} />;
   }
-  return <NothingSelected view={view} onIntervene={onIntervene} check={check} />;
+  return <InspectorEmpty leader={commandLeader(view)} nodes={ids} onIntervene={onIntervene} check={check} />;
 }

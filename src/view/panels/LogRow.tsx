@@ -6,6 +6,7 @@
  */
 import { memo } from 'react';
 import type { NodeId, Term } from '../../raft/index.js';
+import type { NodeView } from '../../sim/index.js';
 import { termColour } from '../theme.js';
 import type { LogRowModel, LogSegment } from './log-grid-model.js';
 import { LogCell } from './LogCell.js';
@@ -88,11 +89,20 @@ function sameSegment(a: LogSegment, b: LogSegment): boolean {
 }
 
 /**
- * Re-renders only when what the row shows changed: while playing, the view changes every frame but
- * most nodes (kept by identity in the simulator's view) do not.
+ * The node fields a row shows (header, snapshot block, commit and applied marks). A node view is
+ * new whenever anything in the node changed, e.g. its election timer with every heartbeat; the
+ * row need not follow that.
  */
+export function sameNodeShown(a: NodeView, b: NodeView): boolean {
+  return (
+    a === b ||
+    (a.id === b.id && a.up === b.up && a.role === b.role && a.commitIndex === b.commitIndex && a.appliedIndex === b.appliedIndex && a.snapshot.index === b.snapshot.index && a.snapshot.term === b.snapshot.term)
+  );
+}
+
+/** Re-renders only when what the row shows changed: while playing, the view changes every frame but the rows mostly do not. */
 function sameRow(a: LogRowProps, b: LogRowProps): boolean {
-  if (a.row.node !== b.row.node || a.selected !== b.selected || a.leaderTerm !== b.leaderTerm || a.onSelect !== b.onSelect) return false;
+  if (!sameNodeShown(a.row.node, b.row.node) || a.selected !== b.selected || a.leaderTerm !== b.leaderTerm || a.onSelect !== b.onSelect) return false;
   if (a.row.progress?.matchIndex !== b.row.progress?.matchIndex || a.row.progress?.nextIndex !== b.row.progress?.nextIndex) return false;
   const sa = a.row.segments;
   const sb = b.row.segments;

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { memo } from 'react';
+import type { NodeId } from '../../raft/index.js';
 import type { ClusterView } from '../../sim/index.js';
 import { ActionButton, useControlErrors, type Check, type Intervene } from './controls.js';
 import { FaultDials } from './FaultDials.js';
@@ -13,8 +15,24 @@ import { PartitionControls } from './PartitionControls.js';
 import { TimingControls } from './TimingControls.js';
 import './panels.css';
 
-export interface NetworkControlsProps {
-  readonly view: ClusterView;
+/**
+ * What the controls show: the node ids, the partition, the cuts and the parameters. Each keeps its
+ * identity while unchanged (the simulator shares view parts), so the memoized controls do not
+ * re-render while messages fly and timers run.
+ */
+export interface NetworkState {
+  readonly nodes: readonly NodeId[];
+  readonly partition: ClusterView['partition'];
+  readonly cuts: ClusterView['cuts'];
+  readonly params: ClusterView['params'];
+}
+
+/** The network state of a view (new arrays: for one-off use, e.g. tests). */
+export function networkState(view: ClusterView): NetworkState {
+  return { nodes: view.nodes.map((x) => x.id), partition: view.partition, cuts: view.cuts, params: view.params };
+}
+
+export interface NetworkControlsProps extends NetworkState {
   readonly onIntervene: Intervene;
   /** Optional: why an intervention would be refused now. */
   readonly check?: Check;
@@ -23,21 +41,19 @@ export interface NetworkControlsProps {
 const set = (ids: readonly number[]): string => `{${ids.join(',')}}`;
 
 /** The network's state in words: connected, or the groups and one-way cuts. */
-export function networkText(view: ClusterView): string {
+export function networkText(view: Pick<ClusterView, 'partition' | 'cuts'>): string {
   const parts: string[] = [];
   if (view.partition.length > 0) parts.push(`partitioned ${view.partition.map(set).join(' | ')}`);
   if (view.cuts.length > 0) parts.push(`cut ${view.cuts.map(([a, b]) => `n${a} → n${b}`).join(', ')}`);
   return parts.length === 0 ? 'every link works' : parts.join('; ');
 }
 
-export function NetworkControls({ view, onIntervene, check }: NetworkControlsProps) {
+function Controls({ nodes, partition, cuts, params, onIntervene, check }: NetworkControlsProps) {
   const controls = useControlErrors(onIntervene);
-  const nodes = view.nodes.map((x) => x.id);
-  const params = view.params;
   return (
     <div className="rl-network" data-testid="network-controls">
       <p className="rl-net-state" data-testid="network-state">
-        Network: {networkText(view)}
+        Network: {networkText({ partition, cuts })}
       </p>
       <PartitionControls nodes={nodes} controls={controls} check={check} />
       <LinkCutControl nodes={nodes} controls={controls} />
@@ -52,3 +68,6 @@ export function NetworkControls({ view, onIntervene, check }: NetworkControlsPro
     </div>
   );
 }
+
+/** Memoized: re-renders only when the network state, the intervene callback or an error changes. */
+export const NetworkControls = memo(Controls);

@@ -8,11 +8,11 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import type { NodeId } from '../../raft/index.js';
-import { describeArrow, HoveredArrow, SpaceTimeArrows } from './SpaceTimeArrows.js';
+import { describeArrow, HoveredArrow, SpaceTimeArrows, SpaceTimeChunks } from './SpaceTimeArrows.js';
 import { SpaceTimeControls } from './SpaceTimeControls.js';
 import { SpaceTimeLanes } from './SpaceTimeLanes.js';
 import { FRAME, frameHeight, laneCentres, round3, timeScale, type SpaceTimeMessage, type SpaceTimeSlice } from './spacetime-geometry.js';
-import { anchoredScale, arrowAt, arrowLayer, SettledArrows, type ArrowLayer, type DrawnArrow } from './spacetime-layer.js';
+import { anchoredScale, arrowAt, arrowLayer, CHUNKS_PER_SPAN, SettledArrows, type ArrowLayer, type DrawnArrow } from './spacetime-layer.js';
 import { useZoomGestures } from './zoom-gestures.js';
 import './panels.css';
 
@@ -85,9 +85,10 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
   const settledCache = useRef<SettledArrows>(null);
   settledCache.current ??= new SettledArrows();
   const cache = settledCache.current;
-  const settled = useMemo(() => cache.layer(settledMessages, layerScale, lanes), [cache, settledMessages, layerScale, lanes]);
+  const chunkMs = (toTime - fromTime) / CHUNKS_PER_SPAN;
+  const settled = useMemo(() => cache.chunks(settledMessages, layerScale, lanes, chunkMs), [cache, settledMessages, layerScale, lanes, chunkMs]);
   const moving = useMemo(() => arrowLayer(movingMessages, layerScale, lanes, now), [movingMessages, layerScale, lanes, now]);
-  const layers = [settled, moving];
+  const layers = [...settled.map((c) => c.layer), moving];
   const nowX = x(now);
   const timeAt = (px: number): number => Math.round(x.invert(px));
   const hovered = hover === undefined || typeof hover === 'number' ? undefined : drawnArrow(layers, hover.id);
@@ -128,7 +129,7 @@ export function SpaceTime({ slice, nodes, now, fromTime, toTime, onSeekTime, onW
         <SpaceTimeLanes slice={slice} nodes={nodes} x={x} lanes={lanes} hatchId={hatchId} height={height} />
         <svg x={frame.left} y={0} width={frame.width - frame.left - frame.right} height={height} overflow="hidden" className="rl-st-plot">
           <g transform={`translate(${round3(offset - frame.left)},0)`}>
-            <SpaceTimeArrows layer={settled} name="settled" />
+            <SpaceTimeChunks chunks={settled} name="settled" />
             <SpaceTimeArrows layer={moving} name="moving" />
             {hovered !== undefined && <HoveredArrow m={hovered.m} a={hovered.a} />}
           </g>

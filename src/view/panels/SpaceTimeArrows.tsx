@@ -8,7 +8,7 @@
 import { memo } from 'react';
 import { termColour } from '../theme.js';
 import { arrowHeadPath, crossPath, type ArrowEnds, type SpaceTimeMessage } from './spacetime-geometry.js';
-import { LAYER_UNITS, ringPath, strokeWidth, type ArrowLayer } from './spacetime-layer.js';
+import { LAYER_UNITS, ringPath, strokeWidth, type ArrowChunk, type ArrowLayer } from './spacetime-layer.js';
 
 const FATE_WORD = { delivered: 'delivered', dropped: 'dropped', inFlight: 'in flight', held: 'held' } as const;
 
@@ -27,9 +27,10 @@ export interface SpaceTimeArrowsProps {
 /** The layers' paths are in tenths: drawn at 1/10 (strokes keep their width: non-scaling-stroke). */
 const LAYER_SCALE = `scale(${1 / LAYER_UNITS})`;
 
-function Arrows({ layer, name }: SpaceTimeArrowsProps) {
+/** A layer's paths (no group of its own). */
+function LayerPaths({ layer }: { readonly layer: ArrowLayer }) {
   return (
-    <g className="rl-st-messages" transform={LAYER_SCALE} data-testid={`st-arrows-${name}`} data-count={layer.arrows.length} aria-hidden="true">
+    <>
       {layer.strokes.map((s) => (
         <path key={s.key} d={s.d} stroke={s.colour} strokeWidth={s.width} strokeDasharray={s.dashed ? '4 3' : undefined} fill="none" className="rl-st-line" vectorEffect="non-scaling-stroke" />
       ))}
@@ -40,12 +41,40 @@ function Arrows({ layer, name }: SpaceTimeArrowsProps) {
       {layer.rings.map((r) => (
         <path key={r.colour} d={r.d} fill="var(--rl-bg)" stroke={r.colour} className="rl-st-ring" vectorEffect="non-scaling-stroke" />
       ))}
+    </>
+  );
+}
+
+/** Memoized: an unchanged chunk (the same layer object) is left alone, paths and all. */
+const ChunkPaths = memo(LayerPaths);
+
+function Arrows({ layer, name }: SpaceTimeArrowsProps) {
+  return (
+    <g className="rl-st-messages" transform={LAYER_SCALE} data-testid={`st-arrows-${name}`} data-count={layer.arrows.length} aria-hidden="true">
+      <LayerPaths layer={layer} />
     </g>
   );
 }
 
 /** Memoized: a layer is rebuilt only when its messages, the window, the lanes or (moving ones) the present change. */
 export const SpaceTimeArrows = memo(Arrows);
+
+export interface SpaceTimeChunksProps {
+  readonly chunks: readonly ArrowChunk[];
+  readonly name: string;
+}
+
+/** A layer drawn in chunks (see SettledArrows.chunks): one group, the chunks' paths in order. */
+export function SpaceTimeChunks({ chunks, name }: SpaceTimeChunksProps) {
+  const count = chunks.reduce((n, c) => n + c.layer.arrows.length, 0);
+  return (
+    <g className="rl-st-messages" transform={LAYER_SCALE} data-testid={`st-arrows-${name}`} data-count={count} aria-hidden="true">
+      {chunks.map((c) => (
+        <ChunkPaths key={c.key} layer={c.layer} />
+      ))}
+    </g>
+  );
+}
 
 /** The hovered message, drawn thicker over the others. */
 export function HoveredArrow({ m, a }: { m: SpaceTimeMessage; a: ArrowEnds }) {

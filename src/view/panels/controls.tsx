@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { useId, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import type { Intervention } from '../../sim/index.js';
 
 /** Applies an intervention; returns the simulator's refusal text, or undefined when applied. */
@@ -21,25 +21,35 @@ export interface ControlErrors {
   error(key: string): string | undefined;
 }
 
+/**
+ * The errors of a panel's controls. The returned object keeps its identity until an error changes
+ * (or `onIntervene` does), so memoized controls that receive it skip re-rendering meanwhile.
+ */
 export function useControlErrors(onIntervene: Intervene): ControlErrors {
   const [errors, setErrors] = useState<Readonly<Record<string, string>>>({});
-  const set = (key: string, error: string | undefined): void =>
-    setErrors((prev) => {
-      if (prev[key] === error) return prev;
-      const next = { ...prev };
-      if (error === undefined) delete next[key];
-      else next[key] = error;
-      return next;
-    });
-  return {
-    run(key, iv) {
-      const error = onIntervene(iv);
-      set(key, error);
-      return error === undefined;
-    },
-    set,
-    error: (key) => errors[key],
-  };
+  const set = useCallback(
+    (key: string, error: string | undefined): void =>
+      setErrors((prev) => {
+        if (prev[key] === error) return prev;
+        const next = { ...prev };
+        if (error === undefined) delete next[key];
+        else next[key] = error;
+        return next;
+      }),
+    [],
+  );
+  return useMemo(
+    () => ({
+      run(key, iv) {
+        const error = onIntervene(iv);
+        set(key, error);
+        return error === undefined;
+      },
+      set,
+      error: (key) => errors[key],
+    }),
+    [errors, onIntervene, set],
+  );
 }
 
 /** An error shown next to its control. */

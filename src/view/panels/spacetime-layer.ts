@@ -153,17 +153,63 @@ function sameMessage(a: SpaceTimeMessage, b: SpaceTimeMessage): boolean {
   return a === b || (a.id === b.id && a.fate === b.fate && a.sentAt === b.sentAt && a.endAt === b.endAt && a.from === b.from && a.to === b.to && a.term === b.term && a.kind === b.kind);
 }
 
+/** A part of the settled layer: the arrows sent within one span of time (`key` numbers it). */
+export interface ArrowChunk {
+  readonly key: number;
+  readonly layer: ArrowLayer;
+}
+
+/** Settled arrows per chunk of send time: this many chunks across the window's span. */
+export const CHUNKS_PER_SPAN = 32;
+
 /**
  * Remembers the drawing of each settled (delivered or dropped) arrow for one scale and set of
  * lanes, so a slice rebuilt as the window follows the present draws only the new arrows. With
  * the scale anchored (see anchoredScale), following moves the layer, not its arrows.
+ *
+ * {@link chunks} also groups them by send time: a chunk whose arrows are all the same as last time
+ * is the same object, so React and the browser leave its paths alone. While following, only the
+ * newest chunks (messages still settling) and the oldest (the arrow cap trims it) change; one
+ * layer of every settled arrow rebuilt, re-sent to the DOM and re-parsed ten times a second was
+ * the space-time diagram's largest cost at 9 nodes.
  */
 export class SettledArrows {
   private scale: LinearScale | undefined;
   private lanes: ReadonlyMap<number, number> | undefined;
   private drawn = new Map<number, ArrowDrawing>();
+  private chunked = new Map<number, { readonly drawings: readonly ArrowDrawing[]; readonly chunk: ArrowChunk }>();
 
+  /** Every settled arrow as one layer. */
   layer(messages: readonly SpaceTimeMessage[], x: LinearScale, lanes: ReadonlyMap<number, number>): ArrowLayer {
+    return groupDrawings(this.draw(messages, x, lanes));
+  }
+
+  /** The settled arrows in chunks of `chunkMs` of send time, in drawing order. */
+  chunks(messages: readonly SpaceTimeMessage[], x: LinearScale, lanes: ReadonlyMap<number, number>, chunkMs: number): readonly ArrowChunk[] {
+    const fresh = x !== this.scale || lanes !== this.lanes;
+    const drawings = this.draw(messages, x, lanes);
+    const known = fresh ? new Map<number, { readonly drawings: readonly ArrowDrawing[]; readonly chunk: ArrowChunk }>() : this.chunked;
+    const groups = new Map<number, ArrowDrawing[]>();
+    for (const d of drawings) {
+      const key = chunkMs > 0 ? Math.floor(d.m.sentAt / chunkMs) : 0;
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [d]);
+      else group.push(d);
+    }
+    this.chunked = new Map();
+    const out: ArrowChunk[] = [];
+    for (const [key, group] of groups) {
+      const before = known.get(key);
+      const same = before !== undefined && before.drawings.length === group.length && group.every((d, i) => d === before.drawings[i]);
+      const chunk = same ? before.chunk : { key, layer: groupDrawings(group) };
+      this.chunked.set(key, { drawings: same ? before.drawings : group, chunk });
+      out.push(chunk);
+    }
+    return out;
+  }
+
+  /** The drawings of `messages`, reusing those of unchanged messages drawn on the same scale and lanes. */
+  private draw(messages: readonly SpaceTimeMessage[], x: LinearScale, lanes: ReadonlyMap<number, number>): ArrowDrawing[] {
     const known = x === this.scale && lanes === this.lanes ? this.drawn : new Map<number, ArrowDrawing>();
     const next = new Map<number, ArrowDrawing>();
     const drawings: ArrowDrawing[] = [];
@@ -177,7 +223,7 @@ export class SettledArrows {
     this.scale = x;
     this.lanes = lanes;
     this.drawn = next;
-    return groupDrawings(drawings);
+    return drawings;
   }
 }
 

@@ -8,7 +8,7 @@ import type { NodeId } from '../../raft/index.js';
 import { createExplanationCache } from '../../store/explanations.js';
 import { selectedNode, violationHighlight } from '../../store/index.js';
 import { EventLog } from '../panels/EventLog.js';
-import { Inspector } from '../panels/Inspector.js';
+import { commandLeader, Inspector, InspectorEmpty } from '../panels/Inspector.js';
 import { LogGrid } from '../panels/LogGrid.js';
 import { NetworkControls } from '../panels/NetworkControls.js';
 import { SpaceTime } from '../panels/SpaceTime.js';
@@ -141,22 +141,31 @@ export function SpaceTimePanel() {
 }
 
 export function InspectorPanel() {
-  const view = usePaced((f) => f.view);
   const selection = useRaft((s) => s.ui.selection);
+  // With nothing selected the inspector shows only the command form and "add a member": it
+  // follows the leader and the node ids, not the whole view (which changes with every event).
+  const view = usePaced((f) => (selection === undefined ? undefined : f.view));
+  const leader = usePaced((f) => commandLeader(f.view));
+  const nodes = useNodeIds();
   const onIntervene = useIntervene('inspector');
   return (
     <Slot title="Inspector">
-      <Inspector view={view} selection={selection} onIntervene={onIntervene} />
+      {view === undefined ? <InspectorEmpty leader={leader} nodes={nodes} onIntervene={onIntervene} /> : <Inspector view={view} selection={selection} onIntervene={onIntervene} />}
     </Slot>
   );
 }
 
 export function NetworkPanel() {
-  const view = usePaced((f) => f.view);
+  // Each part keeps its identity while unchanged (shared by the simulator's view), so the panel
+  // re-renders when the network changes, not at the paced rate.
+  const nodes = useNodeIds();
+  const partition = usePaced((f) => f.view.partition);
+  const cuts = usePaced((f) => f.view.cuts);
+  const params = usePaced((f) => f.view.params);
   const onIntervene = useIntervene('network');
   return (
     <Slot title="Network">
-      <NetworkControls view={view} onIntervene={onIntervene} />
+      <NetworkControls nodes={nodes} partition={partition} cuts={cuts} params={params} onIntervene={onIntervene} />
     </Slot>
   );
 }

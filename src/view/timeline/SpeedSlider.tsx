@@ -1,5 +1,5 @@
 /** Playback speed on a log scale (simulated ms per wall second), labelled in words. */
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { SLIDER_STEPS, sliderOf, speedAt, speedLabel } from '../../store/index.js';
 
 export interface SpeedSliderProps {
@@ -7,7 +7,7 @@ export interface SpeedSliderProps {
   readonly onSpeed: (speed: number) => void;
 }
 
-export function SpeedSlider({ speed, onSpeed }: SpeedSliderProps) {
+function Slider({ speed, onSpeed }: SpeedSliderProps) {
   const id = useId();
   return (
     <div className="rl-speed">
@@ -29,3 +29,6 @@ export function SpeedSlider({ speed, onSpeed }: SpeedSliderProps) {
     </div>
   );
 }
+
+/** Memoized: the slider re-renders when the speed changes, not with the paced timeline. */
+export const SpeedSlider = memo(Slider);

@@ -1,4 +1,5 @@
 /** The timeline bar: transport, speed, scrubber with markers, and the present (time and event number). */
+import { useMemo } from 'react';
 import { presentLabel } from '../../store/index.js';
 import { usePaced, useRaft, useRaftStore } from '../shell/store-context.js';
 import { Scrubber } from './Scrubber.js';
@@ -24,26 +25,37 @@ export function Timeline() {
   const playing = useRaft((s) => s.ui.playing);
   const speed = useRaft((s) => s.ui.speed);
   const stepKind = useRaft((s) => s.ui.stepKind);
-  const pauseThen = (run: () => void) => () => {
-    actions.pause();
-    run();
-  };
+  // Stable handlers, so the memoized transport and slider skip the paced re-renders.
+  const on = useMemo(() => {
+    const pauseThen = (run: () => void) => () => {
+      actions.pause();
+      run();
+    };
+    return {
+      reset: () => actions.reset(),
+      stepBack: pauseThen(actions.stepBack),
+      step: pauseThen(actions.step),
+      previous: pauseThen(() => actions.stepToPrevious()),
+      next: pauseThen(() => actions.stepToNext()),
+      seek: pauseThen2(actions.pause, actions.seek),
+    };
+  }, [actions]);
   return (
     <div className="rl-timeline" data-testid="timeline">
       <Transport
         playing={playing}
         canStepBack={position > 1}
         stepKind={stepKind}
-        onReset={() => actions.reset()}
-        onStepBack={pauseThen(actions.stepBack)}
+        onReset={on.reset}
+        onStepBack={on.stepBack}
         onTogglePlay={actions.togglePlay}
-        onStep={pauseThen(actions.step)}
-        onPrevious={pauseThen(() => actions.stepToPrevious())}
-        onNext={pauseThen(() => actions.stepToNext())}
+        onStep={on.step}
+        onPrevious={on.previous}
+        onNext={on.next}
         onStepKind={actions.setStepKind}
       />
       <SpeedSlider speed={speed} onSpeed={actions.setSpeed} />
-      <Scrubber position={position} end={end} markers={markers} onSeek={pauseThen2(actions.pause, actions.seek)} />
+      <Scrubber position={position} end={end} markers={markers} onSeek={on.seek} />
       <PresentLabel />
     </div>
   );

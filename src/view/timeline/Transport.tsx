@@ -1,4 +1,5 @@
 /** Transport buttons: reset, step back, play/pause, step, previous / next event of a kind. */
+import { memo } from 'react';
 import type { StepKind } from '../../store/index.js';
 
 export interface TransportProps {
@@ -21,7 +22,7 @@ export const STEP_KINDS: readonly { readonly kind: StepKind; readonly label: str
   { kind: 'commit', label: 'commit' },
 ];
 
-export function Transport(p: TransportProps) {
+function TransportButtons(p: TransportProps) {
   const kindLabel = STEP_KINDS.find((k) => k.kind === p.stepKind)?.label ?? p.stepKind;
   return (
     <div className="rl-transport" role="group" aria-label="Transport">
@@ -58,6 +59,9 @@ export function Transport(p: TransportProps) {
     </div>
   );
 }
+
+/** Memoized: the buttons re-render when playing, stepping back or the kind changes, not with the paced timeline. */
+export const Transport = memo(TransportButtons);
 
 /** Two bars drawn, not the ⏸ character: many system fonts have no glyph for it (an empty box). */
 function PauseBars() {

@@ -69,7 +69,8 @@ describe('EventLog', () => {
     expect(props.requested).toEqual([]);
     await act(() => new Promise((r) => setTimeout(r, 50)));
     expect(props.requested[0]?.[0]).toBe(0);
-    rerender(<EventLog {...props} />); // the explanations arrived
+    // The explanations arrived: a new accessor, as the events panel hands one (the log is memoized).
+    rerender(<EventLog {...props} explanationAt={(i) => props.explanationAt(i)} />);
     const three = rows().find((r) => r.dataset.index === '3') as HTMLElement;
     expect(three.textContent).toContain('#3');
     expect(three.textContent).toContain('166 ms');

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Simulation } from '../../../src/sim/index.js';
 import { LogGrid } from '../../../src/view/panels/LogGrid.js';
+import { sameNodeShown } from '../../../src/view/panels/LogRow.js';
 import { compactedSim, n, replicatingSim } from './fixtures.js';
 
 afterEach(cleanup);
@@ -124,5 +126,37 @@ describe('LogGrid', () => {
     expect(cell.className).toContain('rl-violation');
     expect(cell.textContent).toContain('involved in a violation');
     expect(screen.getByTestId('log-cell-4-2').className).not.toContain('rl-violation');
+  });
+
+  it('a row follows what it shows, not the node view: a moved timer is no change, a new commit index is', () => {
+    const sim = new Simulation({ nodes: 3, seed: 1 }).runFor(500);
+    let timerOnly = 0;
+    let shownChanged = 0;
+    for (let i = 0; i < 80 && sim.step(); i++) {
+      const before = sim.view();
+      sim.step();
+      for (const node of sim.view().nodes) {
+        const old = before.nodes.find((x) => x.id === node.id);
+        if (old === undefined || old === node) continue;
+        const shown = (v: typeof node) => [v.up, v.role, v.commitIndex, v.appliedIndex, v.snapshot.index, v.snapshot.term].join();
+        expect(sameNodeShown(old, node)).toBe(shown(old) === shown(node));
+        if (shown(old) === shown(node)) timerOnly++;
+        else shownChanged++;
+      }
+    }
+    sim.apply({ kind: 'propose', command: 'set x 1' });
+    for (let i = 0; i < 40 && sim.step(); i++) {
+      const before = sim.view();
+      sim.step();
+      for (const node of sim.view().nodes) {
+        const old = before.nodes.find((x) => x.id === node.id);
+        if (old !== undefined && old !== node && old.commitIndex !== node.commitIndex) {
+          expect(sameNodeShown(old, node)).toBe(false);
+          shownChanged++;
+        }
+      }
+    }
+    expect(timerOnly).toBeGreaterThan(10);
+    expect(shownChanged).toBeGreaterThan(0);
   });
 });

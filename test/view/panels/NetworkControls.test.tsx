@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/sim/index.js';
-import { NetworkControls } from '../../../src/view/panels/NetworkControls.js';
+import { NetworkControls, networkState } from '../../../src/view/panels/NetworkControls.js';
 import { intervener } from './fixtures.js';
 
 afterEach(cleanup);
@@ -10,8 +10,8 @@ afterEach(cleanup);
 function setup() {
   const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(1000);
   const onIntervene = intervener(sim);
-  const utils = render(<NetworkControls view={sim.view()} onIntervene={onIntervene} />);
-  const refresh = (): void => utils.rerender(<NetworkControls view={sim.view()} onIntervene={onIntervene} />);
+  const utils = render(<NetworkControls {...networkState(sim.view())} onIntervene={onIntervene} />);
+  const refresh = (): void => utils.rerender(<NetworkControls {...networkState(sim.view())} onIntervene={onIntervene} />);
   const last = () => sim.interventions().at(-1)?.intervention;
   return { sim, refresh, last };
 }

@@ -53,11 +53,13 @@ describe('SpaceTime', () => {
     const settled = screen.getByTestId('st-arrows-settled');
     const moving = screen.getByTestId('st-arrows-moving');
     expect([settled.dataset.count, moving.dataset.count]).toEqual(['4', '2']);
-    // Calls thick, replies thin, all in term 1's colour; three heads, one ✕, two open rings.
-    const lines = [...settled.querySelectorAll('.rl-st-line')];
-    expect(lines.map((l) => [l.getAttribute('stroke'), l.getAttribute('stroke-width')])).toEqual([['var(--rl-term-1)', '1.6'], ['var(--rl-term-1)', '1']]);
-    expect(settled.querySelector('.rl-st-head')?.getAttribute('d')?.match(/Z/g)).toHaveLength(3);
-    expect(settled.querySelector('.rl-st-cross')?.getAttribute('d')?.match(/M/g)).toHaveLength(2);
+    // Calls thick, replies thin, all in term 1's colour; three heads, one ✕, two open rings. (The
+    // settled layer comes in chunks of send time, each with its own paths.)
+    const styles = [...settled.querySelectorAll('.rl-st-line')].map((l) => `${l.getAttribute('stroke')} ${l.getAttribute('stroke-width')}`);
+    expect([...new Set(styles)].sort()).toEqual(['var(--rl-term-1) 1', 'var(--rl-term-1) 1.6']);
+    const marks = (selector: string, mark: RegExp): number => [...settled.querySelectorAll(selector)].reduce((k, p) => k + (p.getAttribute('d')?.match(mark)?.length ?? 0), 0);
+    expect(marks('.rl-st-head', /Z/g)).toBe(3);
+    expect(marks('.rl-st-cross', /M/g)).toBe(2);
     expect(moving.querySelector('.rl-st-ring')?.getAttribute('d')?.match(/M/g)).toHaveLength(2);
     // The held message's line is dashed; the one in flight is not.
     expect([...moving.querySelectorAll('.rl-st-line')].map((l) => l.getAttribute('stroke-dasharray'))).toEqual([null, '4 3']);

@@ -90,4 +90,23 @@ describe('space-time arrow layer', () => {
     expect(zoomed.arrows[0]?.a.x2).toBe(36 + 900);
     expect(zoomed.strokes).toEqual(arrowLayer([msg({ id: 3, sentAt: 300, endAt: 450 })], timeScale(0, 376), lanes, 0).strokes);
   });
+
+  it('chunks settled arrows by send time; a chunk whose arrows did not change is the same object', () => {
+    const cache = new SettledArrows();
+    const m = (id: number, sentAt: number) => msg({ id, sentAt, endAt: sentAt + 50 });
+    const first = cache.chunks([m(1, 10), m(2, 90), m(3, 120), m(4, 230)], x, lanes, 100);
+    expect(first.map((c) => [c.key, c.layer.arrows.map((d) => d.m.id)])).toEqual([[0, [1, 2]], [1, [3]], [2, [4]]]);
+    // Each chunk draws its arrows as the whole layer would.
+    expect(first[0]?.layer.strokes[0]?.d).toBe(arrowLayer([m(1, 10), m(2, 90)], x, lanes, 0).strokes[0]?.d);
+    // The window moved on: the oldest arrow left, a new one arrived in the newest chunk.
+    const next = cache.chunks([m(2, 90), m(3, 120), m(4, 230), m(5, 260)], x, lanes, 100);
+    expect(next.map((c) => c.layer.arrows.map((d) => d.m.id))).toEqual([[2], [3], [4, 5]]);
+    expect(next[0]).not.toBe(first[0]);
+    expect(next[1]).toBe(first[1]);
+    expect(next[2]).not.toBe(first[2]);
+    // Another scale (a zoom) draws every chunk anew.
+    const zoomed = cache.chunks([m(2, 90), m(3, 120), m(4, 230), m(5, 260)], timeScale(0, 376), lanes, 100);
+    expect(zoomed[1]).not.toBe(next[1]);
+    expect(zoomed[1]?.layer.arrows[0]?.a.x2).toBe(36 + 2 * 170);
+  });
 });
