@@ -220,7 +220,7 @@ export class MessageDom {
         const old = d;
         const g = this.glyph(doc, m);
         this.layer.insertBefore(g, before);
-        d = { m, g, button: g.firstElementChild as SVGElement, move: translateOf(g), selected: false, x: Number.NaN, y: Number.NaN };
+        d = { m, g, button: g.firstElementChild as SVGElement, move: this.dense ? undefined : translateOf(g), selected: false, x: Number.NaN, y: Number.NaN };
         this.drawn.set(m.id, d);
         if (old !== undefined) replaced(old, d);
       }
