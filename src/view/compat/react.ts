@@ -1,6 +1,6 @@
 /**
  * What `import … from 'react'` resolves to in the app (vite.config.ts aliases it, for the build, the
- * dev server and Vitest alike): preact/compat, plus three corrections so that the components, written
+ * dev server and Vitest alike): preact/compat, plus four corrections so that the components, written
  * against React's API, behave as they do on React.
  *
  * onChange of a text field, textarea or range: React calls it on `input` AND on `change` events
@@ -18,6 +18,10 @@
  *   removes an attribute whose value is false, leaving the browser's spell checker on.
  * tabIndex is renamed `tabindex`, which preact writes as it is on every element; spellCheck's
  * boolean becomes a string, which preact writes with setAttribute (HTML lowercases the name).
+ *
+ * useId: React's ids are unique on the page; preact numbers each render root from P0-0, so two
+ * roots on one page (two visualizers) would share ids and one's <label for> would name the other's
+ * field. Each root gets its own first number.
  *
  * @module
  */
@@ -78,4 +82,17 @@ options.vnode = (vnode) => {
     element.props = { ...element.props, onChange: handler, onChangeCapture: handler };
   }
   compatVNodeHook?.(vnode);
+};
+
+// preact's internals (mangled names, checked by test/view/compat): options.__ runs when a tree is
+// rendered into a container; a vnode's `__m` is the [root, next] pair useId numbers its ids from
+// (hooks set it on the topmost vnode, [0, 0], if no ancestor has one).
+type RootHook = (vnode: unknown, container: unknown) => void;
+const internals = options as typeof options & { __?: RootHook };
+let roots = 0;
+const previousRootHook = internals.__;
+internals.__ = (vnode, container) => {
+  previousRootHook?.(vnode, container);
+  const root = vnode as { __m?: [number, number] } | null;
+  if (root !== null && typeof root === 'object' && root.__m === undefined) root.__m = [roots++, 0];
 };

@@ -3,10 +3,14 @@
 // Vitest). These tests pin that down and the two things src/view/compat and its test twin add.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Component as PreactComponent } from 'preact';
-import { Component, Profiler, useState } from 'react';
+import { Component, lazy, Profiler, Suspense, useId, useState, type ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PanelBoundary } from '../../../src/view/shell/PanelBoundary.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe("'react' under Vitest", () => {
   it('is preact/compat, as in the build (one renderer, the one that ships)', () => {
@@ -91,5 +95,62 @@ describe('attributes React writes and preact would not', () => {
   it('writes spellcheck="false" for spellCheck={false}', () => {
     render(<textarea aria-label="t" spellCheck={false} />);
     expect(screen.getByLabelText('t').getAttribute('spellcheck')).toBe('false');
+  });
+});
+
+describe('what the app relies on from compat', () => {
+  it('an error boundary (PanelBoundary) contains a failing panel, keeps its siblings and retries', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let fail = true;
+    function Fragile() {
+      if (fail) throw new Error('boom');
+      return <p>recovered</p>;
+    }
+    render(
+      <div>
+        <PanelBoundary name="Cluster">
+          <Fragile />
+        </PanelBoundary>
+        <p>sibling</p>
+      </div>,
+    );
+    expect(screen.getByTestId('panel-error-cluster').textContent).toContain('boom');
+    expect(screen.getByText('sibling')).toBeDefined();
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Retry the Cluster panel' }));
+    return vi.waitFor(() => expect(screen.getByText('recovered')).toBeDefined());
+  });
+
+  it('lazy + Suspense show the fallback, then the loaded component', async () => {
+    let load = (): void => undefined;
+    const Later = lazy(() => new Promise<{ default: () => ReactElement }>((resolve) => (load = () => resolve({ default: () => <p>loaded</p> }))));
+    render(
+      <Suspense fallback={<p>loading</p>}>
+        <Later />
+      </Suspense>,
+    );
+    expect(screen.getByText('loading')).toBeDefined();
+    await act(async () => load());
+    expect(screen.getByText('loaded')).toBeDefined();
+    expect(screen.queryByText('loading')).toBeNull();
+  });
+});
+
+describe('useId, as on React', () => {
+  it('is unique across roots on one page (two visualizers must not share label targets)', () => {
+    function Field() {
+      const id = useId();
+      return (
+        <>
+          <label htmlFor={id}>name</label>
+          <input id={id} />
+        </>
+      );
+    }
+    render(<Field />);
+    render(<Field />);
+    const ids = [...document.querySelectorAll('input')].map((i) => i.id);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
   });
 });
