@@ -31,7 +31,7 @@ import type { CommitStatus, LogPosition } from '../raft/index.js';
 import { CheckerObserver } from './checker/observer.js';
 import type { Violation } from './checker/host.js';
 import { isInterventionKind, type EventLog, type EventSummary, type Marker } from './history/history.js';
-import type { SpaceTimeSlice } from './history/spacetime.js';
+import type { Present, SpaceTimeMessage, SpaceTimeSlice } from './history/spacetime.js';
 import { Recording } from './history/recording.js';
 import { Timeline, type TimelineEntry } from './history/timeline.js';
 import { NodeTrack, Tracker } from './history/tracker.js';
@@ -75,6 +75,11 @@ export interface SimulationOptions {
 }
 
 const NOTHING: ApplyResult = Object.freeze({});
+
+/** What the space-time history needs to know of the present. */
+function presentOf(w: World): Present {
+  return { position: w.events, time: w.now, nextItemId: w.nextItemId, inFlight: w.inFlight };
+}
 
 /** The frontier: how far the run was computed, its clock, and every violation found. */
 export interface FrontierSummary {
@@ -221,8 +226,14 @@ export class Simulation {
   }
   /** Message arrows, role bands and commit ticks between two simulated times, up to the present. */
   spaceTime(fromTime: number, toTime: number): SpaceTimeSlice {
-    const w = this.world;
-    return this.history.spaceTime.slice(this.events, { position: w.events, time: w.now, nextItemId: w.nextItemId, inFlight: w.inFlight }, fromTime, toTime);
+    return this.history.spaceTime.slice(this.events, presentOf(this.world), fromTime, toTime);
+  }
+  /**
+   * The messages of `spaceTime(fromTime, toTime)` whose fate is `dropped`, in id order, without
+   * building the rest of the slice (for drop marks, asked for often; drops are rare).
+   */
+  dropped(fromTime: number, toTime: number): readonly SpaceTimeMessage[] {
+    return this.history.spaceTime.dropped(this.events, presentOf(this.world), fromTime, toTime);
   }
   /**
    * The status of the entry proposed at `position`, at the present: what the best-informed running

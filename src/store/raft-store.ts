@@ -225,6 +225,7 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     summaryAt: (index) => host.sim.event(index),
     explainRange: (from, to, visit) => host.sim.explainRange(from, to, visit),
     spaceTime: (fromTime, toTime) => host.sim.spaceTime(fromTime, toTime),
+    dropped: (fromTime, toTime) => host.sim.dropped(fromTime, toTime),
   };
 
   return Object.assign(store, { actions, queries });

@@ -145,4 +145,6 @@ export interface RaftQueries {
   summaryAt(index: number): EventSummary | undefined;
   explainRange(from: number, to: number, visit: (e: Explanation) => void): void;
   spaceTime(fromTime: number, toTime: number): SpaceTimeSlice;
+  /** The messages of `spaceTime(fromTime, toTime)` lost on the wire (fate `dropped`), alone and cheaply. */
+  dropped(fromTime: number, toTime: number): SpaceTimeSlice['messages'];
 }

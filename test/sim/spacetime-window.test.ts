@@ -5,6 +5,7 @@
  * held messages released long after they were sent included, at the frontier and in the past.
  */
 import { describe, expect, it } from 'vitest';
+import type { NodeId } from '../../src/raft/index.js';
 import { Prng, Simulation, type SpaceTimeMessage } from '../../src/sim/index.js';
 
 /** What a scan from time 0 finds, cut to the window [from, to]. */
@@ -69,5 +70,31 @@ describe('space-time slices search near their window', () => {
     expect(arrow, 'the arrow crosses [4000, 4100]').toBeDefined();
     expect(arrow?.sentAt).toBeLessThan(1100);
     expect(arrow?.endAt).toBeGreaterThan(6000);
+  });
+
+  it.each([1, 2])('seed %i: dropped() is the slice\'s dropped messages, at the frontier and in the past', (seed) => {
+    // Messages leave the wire dropped when their receiver is down or a cut blocks them on arrival.
+    const sim = runWithLongHolds(seed);
+    for (let round = 0; round < 20; round++) {
+      const node = (1 + (round % 5)) as NodeId;
+      sim.apply(round % 2 === 0 ? { kind: 'crash', node } : { kind: 'cut', from: node, to: (1 + ((round + 1) % 5)) as NodeId });
+      sim.runFor(15);
+      sim.apply(round % 2 === 0 ? { kind: 'restart', node } : { kind: 'heal' });
+      sim.runFor(200);
+    }
+    const rng = new Prng(seed * 104729);
+    let drops = 0;
+    for (let k = 0; k < 12; k++) {
+      if (k % 3 === 1) sim.seek(1 + rng.int(0, sim.end - 2));
+      if (k % 3 === 2) sim.seek(sim.end);
+      for (let w = 0; w < 6; w++) {
+        const from = rng.int(0, Math.max(0, sim.time - 1));
+        const to = from + 1 + rng.int(0, 2999);
+        const got = sim.dropped(from, to);
+        expect(got).toEqual(sim.spaceTime(from, to).messages.filter((m) => m.fate === 'dropped'));
+        drops += got.length;
+      }
+    }
+    expect(drops, 'the windows held drops to compare').toBeGreaterThan(20);
   });
 });

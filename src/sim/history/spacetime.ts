@@ -226,27 +226,39 @@ export class SpaceTimeLog {
   }
 
   /**
+   * The slice's messages lost on the wire (fate `dropped`) as of the present, without building the
+   * others: the ring's fading drop marks ask for them ten times a second while playing, and a
+   * crowded run has thousands of spans in the window and rarely a drop.
+   */
+  dropped(events: EventLog, present: Present, fromTime: number, toTime: number): readonly SpaceTimeMessage[] {
+    return Object.freeze(this.messagesIn(events, present, fromTime, toTime, true));
+  }
+
+  /**
    * The spans drawn between two times, in id order. Spans are recorded in send order, so those
    * closed before `fromTime` all lie before the first one sent after `fromTime − longest`: the
    * search starts there (O(window), not O(history)), and the few older spans still in flight at
    * the present are taken from its in-flight set.
    */
-  private messagesIn(events: EventLog, present: Present, fromTime: number, toTime: number): SpaceTimeMessage[] {
+  private messagesIn(events: EventLog, present: Present, fromTime: number, toTime: number, droppedOnly = false): SpaceTimeMessage[] {
     const out: SpaceTimeMessage[] = [];
     const sent = Math.min(this.spans, present.nextItemId - 1);
     const first = this.sentAt.lowerBound(fromTime - this.longest, sent);
     const older: number[] = [];
-    for (const id of present.inFlight.keys()) if (id - 1 >= this.meta.start && id - 1 < first) older.push(id - 1);
+    // Spans still in flight at the present were not dropped (as of the present).
+    if (!droppedOnly) for (const id of present.inFlight.keys()) if (id - 1 >= this.meta.start && id - 1 < first) older.push(id - 1);
     for (const i of older.sort((a, b) => a - b)) {
       const sentAt = this.sentAt.get(i);
       const live = present.inFlight.get(i + 1);
       if (sentAt <= toTime && live !== undefined) out.push(Object.freeze(this.message(i, sentAt, live.deliverAt, live.held)));
     }
     for (let i = first; i < sent; i++) {
+      if (droppedOnly && (this.meta.get(i) & DROPPED_BIT) === 0) continue;
       const sentAt = this.sentAt.get(i);
       if (sentAt > toTime) continue;
       const end = this.endEvent.get(i) - 1;
       const open = end < 0 || end >= present.position;
+      if (droppedOnly && open) continue; // dropped later than the present: in flight as of it
       if (!open && end < events.start) continue; // ended before the history kept
       const live = open ? present.inFlight.get(i + 1) : undefined;
       if (open && live === undefined) continue;

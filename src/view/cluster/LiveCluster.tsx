@@ -43,7 +43,8 @@ export function LiveCluster({ reduced }: { readonly reduced: boolean }) {
   const selection = useRaft((s) => s.ui.selection);
   const alarm = useRaft((s) => s.ui.alarm);
   // Drops are found at the paced rate (per event when paused or stepping, ≤ 10×/s while playing):
-  // the query reads the space-time history, too much to repeat on every event of a crowded run.
+  // the query reads the space-time history (only the dropped spans are built, but every span of
+  // the window is looked at), too much to repeat on every event of a crowded run.
   const position = useRaft((s) => s.paced.position);
   const end = useRaft((s) => s.paced.end);
   const eventTime = useRaft((s) => s.paced.view.time);
@@ -51,8 +52,7 @@ export function LiveCluster({ reduced }: { readonly reduced: boolean }) {
   // A drop mark fades over three of the longest message delays of simulated time.
   const fadeMs = 3 * Math.max(10, params.timing.delayMaxMs);
   const drops = useMemo(() => {
-    const slice = store.queries.spaceTime(Math.max(0, eventTime - fadeMs), eventTime);
-    return slice.messages.filter((m) => m.fate === 'dropped' && m.endAt >= eventTime - fadeMs);
+    return store.queries.dropped(Math.max(0, eventTime - fadeMs), eventTime).filter((m) => m.endAt >= eventTime - fadeMs);
   }, [store, eventTime, fadeMs, position, end]);
   const clock = useMemo(() => playheadClock(store, reduced), [store, reduced]);
   const onSelect = useMemo(() => (sel: Selection) => store.actions.select(sel), [store]);
