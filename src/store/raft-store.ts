@@ -64,7 +64,14 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     const pace = !fromTick || sincePaced >= PACED_MS;
     if (frame === s.frame && patch === undefined && (!pace || s.paced === frame)) return;
     if (pace) sincePaced = 0;
-    store.setState({ frame, paced: pace ? frame : s.paced, ui: patch === undefined ? s.ui : { ...s.ui, ...patch } });
+    const later = fromTick && pace && scheduler?.afterFrame !== undefined;
+    store.setState({ frame, paced: pace && !later ? frame : s.paced, ui: patch === undefined ? s.ui : { ...s.ui, ...patch } });
+    if (later) scheduler?.afterFrame?.(catchUpPaced);
+  };
+  /** A deferred refresh of `paced`: to the frame of its moment (a step or seek may have come first). */
+  const catchUpPaced = (): void => {
+    const s = store.getState();
+    if (s.paced !== s.frame) store.setState({ paced: s.frame });
   };
   /** After an exact move (step, seek): the playhead is the present. */
   const moved = (patch?: Partial<UiState>): void => {

@@ -90,6 +90,12 @@ export interface RaftState {
 export interface Scheduler {
   start(tick: (wallDtMs: number) => void): void;
   stop(): void;
+  /**
+   * Runs `task` soon, in a task of its own after the current frame (optional). With it, a
+   * playback tick's refresh of `paced` (which re-renders the panels) runs there instead of inside
+   * the animation frame that moves the ring, so the two do not add up to a missed frame.
+   */
+  afterFrame?(task: () => void): void;
 }
 
 export interface RaftActions {

@@ -9,11 +9,25 @@ import type { Scheduler } from '../store/index.js';
 export interface FrameClock {
   request(cb: (t: number) => void): number;
   cancel(handle: number): void;
+  /** Runs `task` in a task of its own, after the current frame's rendering (optional). */
+  post?(task: () => void): void;
+}
+
+/** A message to oneself: the task runs after the frame whose animation callback posted it. */
+function postTask(): (task: () => void) => void {
+  const channel = new MessageChannel();
+  const queue: (() => void)[] = [];
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (task) => {
+    queue.push(task);
+    channel.port2.postMessage(null);
+  };
 }
 
 const browserClock: FrameClock = {
   request: (cb) => requestAnimationFrame(cb),
   cancel: (h) => cancelAnimationFrame(h),
+  post: typeof MessageChannel === 'function' ? postTask() : undefined,
 };
 
 /** A scheduler over `requestAnimationFrame` (or another frame clock, for tests). */
@@ -43,5 +57,6 @@ export function createRafScheduler(clock: FrameClock = browserClock): Scheduler 
       handle = undefined;
       last = undefined;
     },
+    ...(clock.post === undefined ? {} : { afterFrame: clock.post }),
   };
 }

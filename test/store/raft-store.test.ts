@@ -260,4 +260,27 @@ describe('createRaftStore', () => {
     store.actions.step();
     expect(store.getState().paced).toBe(store.getState().frame);
   });
+
+  it('with a scheduler that runs tasks after the frame, a tick refreshes paced in its own task, to the latest frame', () => {
+    const tasks: (() => void)[] = [];
+    const scheduler = { ...manualScheduler(), afterFrame: (task: () => void) => tasks.push(task) };
+    const store = createRaftStore({ seed: 2 }, { scheduler, speed: 1000 });
+    store.actions.play();
+    const start = store.getState().paced;
+    scheduler.fire(PACED_MS);
+    // The frame moved at once; the panels' refresh waits for its task.
+    expect(store.getState().frame.now).toBeGreaterThan(start.now);
+    expect(store.getState().paced).toBe(start);
+    expect(tasks).toHaveLength(1);
+    scheduler.fire(PACED_MS / 4);
+    tasks.shift()?.();
+    expect(store.getState().paced).toBe(store.getState().frame);
+    // A pause publishes paced at once; a refresh still queued then changes nothing.
+    scheduler.fire(PACED_MS);
+    store.actions.pause();
+    const paused = store.getState();
+    expect(paused.paced).toBe(paused.frame);
+    tasks.shift()?.();
+    expect(store.getState()).toBe(paused);
+  });
 });
