@@ -62,7 +62,8 @@ describe('journey 3: a minority with the old leader, commands on both sides, hea
     const cell = await logCell(page, old, minorityAt);
     expect(cell?.committed).toBe(false);
     expect(cell?.title).toMatch(/set m 1 \(not committed\)$/);
-    expect((await logCell(page, leader, indexOf(both, leader, 'set M 2') as number))?.committed).toBe(true);
+    // The log panel follows at the paced rate: it shows the commit within a refresh.
+    await expect.poll(async () => (await logCell(page, leader, indexOf(both, leader, 'set M 2') as number))?.committed).toBe(true);
     await shot('journey3-split');
 
     // Heal: the old leader meets the later term, steps down, and its entry is replaced.
