@@ -77,7 +77,8 @@ export interface RaftState {
   /**
    * The present for panels that need not follow every animation frame (log grid, inspector,
    * network, event log, space-time, timeline): the same object as `frame`, except while playing,
-   * when it is refreshed at most every PACED_MS of wall-clock time. Paused, every step, seek,
+   * when it is refreshed at most every PACED_MS of wall-clock time (in a task after the frame when
+   * the scheduler has `afterFrame`). Paused, every step, seek,
    * intervention, reset and the pause itself publish it at once, so it is exact whenever the user
    * looks closely. Subscribing to `paced.view` instead of `frame.view` keeps a panel from
    * re-rendering on every event while hundreds of messages fly.

@@ -62,4 +62,15 @@ describe('requestAnimationFrame scheduler', () => {
     clock.fire(5016);
     expect(dts).toEqual([0, 0, 16]);
   });
+
+  it('runs tasks after the frame through the clock when it can post them, and offers none otherwise', () => {
+    const posted: (() => void)[] = [];
+    const s = createRafScheduler({ ...fakeClock(), post: (task) => posted.push(task) });
+    let ran = 0;
+    s.afterFrame?.(() => ran++);
+    expect(ran).toBe(0);
+    posted.shift()?.();
+    expect(ran).toBe(1);
+    expect(createRafScheduler(fakeClock()).afterFrame).toBeUndefined();
+  });
 });

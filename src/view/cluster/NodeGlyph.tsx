@@ -30,12 +30,7 @@ export function glyphNode(node: NodeView, learner: boolean): GlyphNode {
   return { id: node.id, up: node.up, term: node.term, label, role: roleWord(node) };
 }
 
-export interface NodeGlyphProps {
-  readonly id: NodeId;
-  readonly up: boolean;
-  readonly term: number;
-  readonly label: string;
-  readonly role: string;
+export interface NodeGlyphProps extends GlyphNode {
   readonly x: number;
   readonly y: number;
   readonly r: number;
@@ -78,7 +73,6 @@ function Votes({ x, y, r, votes }: Pick<NodeGlyphProps, 'x' | 'y' | 'r' | 'votes
 
 export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
   const { id, up, term, label, role, x, y, r, timer, selected, alarmed, learner, onSelect } = props;
-  const node = { id, up, term };
   const heartbeat = timer === 'heartbeat';
   const outline = learner && up ? { width: 1.5, dash: '1 3' } : (OUTLINE[role] ?? { width: 1.5, dash: undefined });
   const colour = termColour(term);
@@ -87,24 +81,24 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
   // assistive technology (the button's name already says them, in a sentence), click-through.
   return (
     <g className={`rl-node rl-node-${role}${selected ? ' rl-selected' : ''}${alarmed ? ' rl-alarmed' : ''}`}>
-      <g role="button" tabIndex={0} aria-label={label} aria-pressed={selected} data-testid={`node-${node.id}`} data-role={role} onClick={select} onKeyDown={(e) => activate(e, select)} className="rl-node-button">
+      <g role="button" tabIndex={0} aria-label={label} aria-pressed={selected} data-testid={`node-${id}`} data-role={role} onClick={select} onKeyDown={(e) => activate(e, select)} className="rl-node-button">
         {selected && <circle cx={x} cy={y} r={r + 13} className="rl-selection-ring" />}
-        {timer !== undefined && <path className={heartbeat ? 'rl-timer rl-timer-heartbeat' : 'rl-timer rl-timer-election'} stroke={heartbeat ? undefined : colour} data-testid={`timer-${node.id}`} data-timer={node.id} />}
+        {timer !== undefined && <path className={heartbeat ? 'rl-timer rl-timer-heartbeat' : 'rl-timer rl-timer-election'} stroke={heartbeat ? undefined : colour} data-testid={`timer-${id}`} data-timer={id} />}
         <circle cx={x} cy={y} r={r} className="rl-node-bg" />
-        <circle cx={x} cy={y} r={r} fill={node.up ? colour : 'url(#rl-hatch)'} fillOpacity={node.up ? 0.22 : 1} stroke={node.up && role !== 'follower' ? colour : 'var(--rl-muted)'} strokeWidth={outline.width} strokeDasharray={outline.dash} />
+        <circle cx={x} cy={y} r={r} fill={up ? colour : 'url(#rl-hatch)'} fillOpacity={up ? 0.22 : 1} stroke={up && role !== 'follower' ? colour : 'var(--rl-muted)'} strokeWidth={outline.width} strokeDasharray={outline.dash} />
         <rect x={x - r} y={y + r} width={2 * r} height={36} className="rl-hit" />
         {/* The hit area covers the timer ring too, so the button keeps one size while its arc drains. */}
         <circle cx={x} cy={y} r={r + 9} className="rl-hit" />
       </g>
-      <g aria-hidden="true" className="rl-node-words" data-testid={`node-${node.id}-words`}>
+      <g aria-hidden="true" className="rl-node-words" data-testid={`node-${id}-words`}>
         <text x={x} y={y} className="rl-node-term" dominantBaseline="central" textAnchor="middle">
-          {node.term}
+          {term}
         </text>
         <text x={x} y={y + r + 16} className="rl-node-name" textAnchor="middle">
-          n{node.id}
+          n{id}
         </text>
         <text x={x} y={y + r + 30} className="rl-node-role" textAnchor="middle">
-          {learner && node.up ? 'learner' : role}
+          {learner && up ? 'learner' : role}
         </text>
         {role === 'leader' && (
           <g className="rl-leader-badge">
