@@ -108,6 +108,11 @@ export class SpaceTimeLog {
    * large, which costs time, never arrows.
    */
   private longest = 0;
+  /**
+   * The most a span's send time passed the clock when it was recorded (a send waiting for its
+   * sender's storage sync), never lowered: send times are in id order only up to this much.
+   */
+  private lag = 0;
 
   /** How many spans are recorded (the last in-flight id handed out). */
   get spans(): number {
@@ -130,6 +135,7 @@ export class SpaceTimeLog {
     this.term.push(term);
     this.sentAt.push(sentAt, now);
     this.endEvent.push(0);
+    if (sentAt - now > this.lag) this.lag = sentAt - now;
   }
 
   /**
@@ -277,11 +283,16 @@ export class SpaceTimeLog {
    * closed before `fromTime` all lie before the first one sent after `fromTime − longest`: the
    * search starts there (O(window), not O(history)), and the few older spans still in flight at
    * the present are taken from its in-flight set.
+   *
+   * [NOTE] With storage latency a span's send time is its recording clock plus up to `lag`, so
+   * send times are sorted only up to `lag`: the binary search, started `lag` earlier, still
+   * passes only spans sent before `fromTime − longest` (each one it passes was sent at most
+   * `lag` after a span it found earlier than its target).
    */
   private spansIn(events: EventLog, present: Present, fromTime: number, toTime: number, droppedOnly: boolean): SpaceTimeMessage[] {
     const out: SpaceTimeMessage[] = [];
     const sent = Math.min(this.spans, present.nextItemId - 1);
-    const first = this.sentAt.lowerBound(fromTime - this.longest, sent);
+    const first = this.sentAt.lowerBound(fromTime - this.longest - this.lag, sent);
     const older: number[] = [];
     // Spans still in flight at the present were not dropped (as of the present).
     if (!droppedOnly) for (const id of present.inFlight.keys()) if (id - 1 >= this.meta.start && id - 1 < first) older.push(id - 1);
