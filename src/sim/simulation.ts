@@ -224,12 +224,16 @@ export class Simulation {
   markers(from = 0, to = this.end): readonly Marker[] {
     return Object.freeze(this.events.markers(from, to));
   }
-  /** Message arrows, role bands and commit ticks between two simulated times, up to the present. */
+  /**
+   * Message arrows, role bands and commit ticks between two simulated times, up to the present.
+   * Arrows are in the order the messages were sent: those put on the wire by in-flight id, and
+   * among them those the network lost as they were sent (no in-flight id; see `SpaceTimeMessage.id`).
+   */
   spaceTime(fromTime: number, toTime: number): SpaceTimeSlice {
     return this.history.spaceTime.slice(this.events, presentOf(this.world), fromTime, toTime);
   }
   /**
-   * The messages of `spaceTime(fromTime, toTime)` whose fate is `dropped`, in id order, without
+   * The messages of `spaceTime(fromTime, toTime)` whose fate is `dropped`, in its order, without
    * building the rest of the slice (for drop marks, asked for often; drops are rare).
    */
   dropped(fromTime: number, toTime: number): readonly SpaceTimeMessage[] {

@@ -2,7 +2,8 @@
  * The space-time slice of a window searches only near it (spans are recorded in send order), yet
  * holds exactly the arrows a scan of the whole history finds: every message sent by the window's
  * end that is still in flight at the present or left the wire at or after the window's start —
- * held messages released long after they were sent included, at the frontier and in the past.
+ * held messages released long after they were sent and sends that waited for storage included,
+ * at the frontier and in the past.
  */
 import { describe, expect, it } from 'vitest';
 import type { NodeId } from '../../src/raft/index.js';
@@ -53,6 +54,18 @@ describe('space-time slices search near their window', () => {
       }
     }
     expect(compared, 'the windows held arrows to compare').toBeGreaterThan(100);
+  });
+
+  it.each([6, 7])('seed %i: with storage latency (send times out of id order) every window equals the scan', (seed) => {
+    // A send waits for its sender's sync, so a span can be sent later than the next one's.
+    const sim = new Simulation({ nodes: 5, seed, loss: 0.2, timing: { storageLatencyMs: 30 } });
+    sim.runFor(3000);
+    const sent = sim.spaceTime(0, Infinity).messages.filter((m) => m.id > 0).map((m) => m.sentAt);
+    expect(sent.some((t, i) => i > 0 && t < (sent[i - 1] as number)), 'send times out of id order').toBe(true);
+    for (const at of [sim.end, Math.floor(sim.end / 2)]) {
+      sim.seek(at);
+      for (let from = 0; from < sim.time; from += 7) expect(sim.spaceTime(from, from + 10).messages).toEqual(reference(sim, from, from + 10));
+    }
   });
 
   it('a message held for a long time and released still spans the windows it crosses', () => {

@@ -10,7 +10,7 @@ import type { CheckerHost } from './host.js';
 import { InvariantChecker } from './checker.js';
 import type { KvState } from '../engine/kv.js';
 import type { DurableState } from '../engine/storage.js';
-import type { EventKind, World, WorldObserver } from '../engine/world.js';
+import type { EventKind, Payload, World, WorldObserver } from '../engine/world.js';
 
 /** Reads the world it currently points at. */
 class WorldHost implements CheckerHost {
@@ -90,6 +90,7 @@ export class CheckerObserver implements WorldObserver {
   crashed(node: NodeId): void {
     this.checker.onCrash(node);
   }
+  lostAtSend(_from: NodeId, _to: NodeId, _payload: Payload, _sentAt: number): void {} // nothing to check: it changed no node
   endEvent(): void {
     this.checker.endEvent();
   }

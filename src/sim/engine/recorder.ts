@@ -7,7 +7,7 @@
 import type { ClusterConfig, Decision, LogEntries, LogPosition } from '../../raft/index.js';
 import type { NodeId } from '../../raft/types.js';
 import { describeDecision, describeNote } from '../describe.js';
-import type { EventKind, Explainer, Note, WorldObserver } from './world.js';
+import type { EventKind, Explainer, Note, Payload, WorldObserver } from './world.js';
 
 /** One line of an explanation. */
 export type ExplanationLine =
@@ -65,6 +65,7 @@ export class Recorder implements WorldObserver, Explainer {
   snapshotInstalled(_node: NodeId, _position: LogPosition, _config: ClusterConfig, _expected: ClusterConfig): void {}
   restarted(_node: NodeId): void {}
   crashed(_node: NodeId): void {}
+  lostAtSend(_from: NodeId, _to: NodeId, _payload: Payload, _sentAt: number): void {} // explained by its note
 }
 
 /** Fans one world's observations out to several observers, in order. */
@@ -87,6 +88,9 @@ export class Observers implements WorldObserver {
   }
   crashed(node: NodeId): void {
     for (const o of this.list) o.crashed(node);
+  }
+  lostAtSend(from: NodeId, to: NodeId, payload: Payload, sentAt: number): void {
+    for (const o of this.list) o.lostAtSend(from, to, payload, sentAt);
   }
   endEvent(): void {
     for (const o of this.list) o.endEvent();

@@ -349,10 +349,10 @@ export class WorldEngine {
   /** Puts a message or snapshot on the wire, subject to the network's rules. */
   send(slot: NodeSlot, to: NodeId, original: Payload, sendAt = Math.max(this.now, slot.syncedUntil)): void {
     const payload = this.capped(original);
-    if (this.net.blocked(slot.id, to)) return this.explainer?.note({ kind: 'lost', from: slot.id, to, payload, why: 'partition' });
+    if (this.net.blocked(slot.id, to)) return this.lostAtSend(slot.id, to, payload, sendAt, 'partition');
     const t = this.params.timing;
     const link = this.net.behaviour(slot.id, to, t.delayMinMs, t.delayMaxMs);
-    if (this.prng.chance(link.loss)) return this.explainer?.note({ kind: 'lost', from: slot.id, to, payload, why: 'loss' });
+    if (this.prng.chance(link.loss)) return this.lostAtSend(slot.id, to, payload, sendAt, 'loss');
     const factor = payload.kind === 'snapshot' ? t.snapshotDelayFactor : 1;
     const item = this.launch(slot, to, payload, sendAt, sendAt + factor * this.prng.int(link.delayMinMs, link.delayMaxMs));
     this.explainer?.note({ kind: 'sent', item });
@@ -361,6 +361,16 @@ export class WorldEngine {
       const copy = this.launch(slot, to, payload, sendAt, sendAt + factor * this.prng.int(link.delayMinMs, link.delayMaxMs));
       this.explainer?.note({ kind: 'duplicated', item: copy });
     }
+  }
+
+  /**
+   * [NOTE] A message lost as it is sent gets no in-flight id: scenarios and share links name
+   * messages by id (`hold message 17`), and ids that shifted with every loss or partition would
+   * change what they do. The observer still hears of it (the space-time diagram draws it).
+   */
+  private lostAtSend(from: NodeId, to: NodeId, payload: Payload, sentAt: number, why: 'partition' | 'loss'): void {
+    this.observer?.lostAtSend(from, to, payload, sentAt);
+    this.explainer?.note({ kind: 'lost', from, to, payload, why });
   }
 
   /** Registers an in-flight item and schedules its delivery. */

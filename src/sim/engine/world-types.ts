@@ -115,6 +115,12 @@ export interface WorldObserver {
   snapshotInstalled(node: NodeId, position: LogPosition, config: ClusterConfig, expected: ClusterConfig): void;
   restarted(node: NodeId): void;
   crashed(node: NodeId): void;
+  /**
+   * The network lost a message or snapshot as it was sent (`sentAt`: when it would have left):
+   * a partition or cut link, or random loss. It never went on the wire, so it has no in-flight
+   * id; the space-time history records it apart (see `SpaceTimeLog.addLoss`).
+   */
+  lostAtSend(from: NodeId, to: NodeId, payload: Payload, sentAt: number): void;
   endEvent(): void;
 }
 

@@ -1,14 +1,16 @@
 /**
  * What a space-time diagram needs, recorded at the frontier in flat columns: one span per message
  * or snapshot put on the wire (indexed by its in-flight id, which the world hands out in order),
- * each node's role changes, each rise of a node's commit index, and the refused votes candidates
- * received. 16 bytes per message and 10 per role change, commit tick or refusal.
+ * the messages the network lost as they were sent (no id, no span: see `LossLog`), each node's
+ * role changes, each rise of a node's commit index, and the refused votes candidates received.
+ * 16 bytes per message, 20 per loss at send and 10 per role change, commit tick or refusal.
  *
  * @module
  */
 import type { LogIndex, NodeId, Term } from '../../raft/types.js';
 import { TimeColumn, u16, u32, type Column } from './columns.js';
 import type { EventLog } from './history.js';
+import { LossLog, type LossRecord } from './losses.js';
 
 /** Message kinds, as drawn. */
 export const MESSAGE_KINDS = ['RequestVoteCall', 'RequestVoteReply', 'AppendEntriesCall', 'AppendEntriesReply', 'Snapshot'] as const;
@@ -22,6 +24,12 @@ export type BandRole = (typeof ROLE_CODES)[number];
 
 /** One message arrow of a {@link SpaceTimeSlice}. */
 export interface SpaceTimeMessage {
+  /**
+   * The in-flight id (≥ 1) of a message put on the wire. A message the network lost as it was
+   * sent never had one: it is −(k + 1) for the k-th such loss of the run (a fork reuses the
+   * numbers of the future it discards, as it does in-flight ids). Such a message is `dropped`
+   * with `endAt === sentAt`; no intervention can name it.
+   */
   readonly id: number;
   readonly from: NodeId;
   readonly to: NodeId;
@@ -92,6 +100,7 @@ export class SpaceTimeLog {
   private readonly refusalEvent = u32();
   private readonly refusalTag = u16();
   private readonly refusalTerm = u32();
+  private readonly losses = new LossLog();
 
   /**
    * The longest time any span took from send to close (a held message can take any time). Never
@@ -99,6 +108,11 @@ export class SpaceTimeLog {
    * large, which costs time, never arrows.
    */
   private longest = 0;
+  /**
+   * The most a span's send time passed the clock when it was recorded (a send waiting for its
+   * sender's storage sync), never lowered: send times are in id order only up to this much.
+   */
+  private lag = 0;
 
   /** How many spans are recorded (the last in-flight id handed out). */
   get spans(): number {
@@ -107,7 +121,7 @@ export class SpaceTimeLog {
 
   /** Bytes held by the columns. */
   get bytes(): number {
-    const columns = [this.meta, this.term, this.sentAt, this.endEvent, this.roleEvent, this.roleTime, this.roleTag, this.roleTerm, this.commitEvent, this.commitNode, this.commitIndex, this.refusalEvent, this.refusalTag, this.refusalTerm];
+    const columns = [this.meta, this.term, this.sentAt, this.endEvent, this.roleEvent, this.roleTime, this.roleTag, this.roleTerm, this.commitEvent, this.commitNode, this.commitIndex, this.refusalEvent, this.refusalTag, this.refusalTerm, this.losses];
     return columns.reduce((sum, c) => sum + c.bytes, 0);
   }
 
@@ -117,10 +131,20 @@ export class SpaceTimeLog {
    * `now` is the clock when it is recorded (no later span is sent before it).
    */
   addSpan(from: NodeId, to: NodeId, kind: number, term: number, sentAt: number, now: number, ok: boolean, entries: number): void {
-    this.meta.push(from + (to << 4) + (kind << 8) + (ok ? OK_BIT : 0) + Math.min(entries, MAX_ENTRIES) * 2 ** ENTRIES_SHIFT);
+    this.meta.push(packMeta(from, to, kind, ok, entries));
     this.term.push(term);
     this.sentAt.push(sentAt, now);
     this.endEvent.push(0);
+    if (sentAt - now > this.lag) this.lag = sentAt - now;
+  }
+
+  /**
+   * Records a message lost as it was sent, at event `event` (fields as for `addSpan`; `sentAt`
+   * when it would have left). `nextItemId` is the world's: the loss is listed among the spans
+   * just before that id.
+   */
+  addLoss(event: number, nextItemId: number, from: NodeId, to: NodeId, kind: number, term: number, sentAt: number, now: number, ok: boolean, entries: number): void {
+    this.losses.add(event, nextItemId, packMeta(from, to, kind, ok, entries) + DROPPED_BIT, term, sentAt, now);
   }
 
   /** True if span `id` is recorded and has not ended. */
@@ -194,11 +218,12 @@ export class SpaceTimeLog {
     for (const c of [this.roleEvent, this.roleTime, this.roleTag, this.roleTerm]) c.truncate(roles);
     truncateBy(this.commitEvent, at, [this.commitNode, this.commitIndex]);
     truncateBy(this.refusalEvent, at, [this.refusalTag, this.refusalTerm]);
+    this.losses.truncate(at);
   }
 
   /**
    * Forgets the spans that ended before event `event` (a prefix of ids, in whole chunks: a span
-   * still open holds back every later one) and the commit ticks recorded before it. Role changes
+   * still open holds back every later one), the commit ticks and losses recorded before it. Role changes
    * and refused votes are kept for the whole run (a few per election; role changes carry their own
    * time, and a candidate's refusals are part of its view however far back it stands).
    */
@@ -210,6 +235,7 @@ export class SpaceTimeLog {
     }
     for (const c of [this.meta, this.term, this.endEvent, this.sentAt]) c.dropBefore(cut);
     dropBy(this.commitEvent, event, [this.commitNode, this.commitIndex]);
+    this.losses.dropBefore(event);
   }
 
   private truncateSpans(length: number): void {
@@ -235,15 +261,38 @@ export class SpaceTimeLog {
   }
 
   /**
+   * The messages drawn between two times: the spans in id order, each loss at send among them
+   * just before the first span sent after it (so in send order, whatever the window).
+   */
+  private messagesIn(events: EventLog, present: Present, fromTime: number, toTime: number, droppedOnly = false): SpaceTimeMessage[] {
+    const spans = this.spansIn(events, present, fromTime, toTime, droppedOnly);
+    const losses = this.losses.within(events, present.position, fromTime, toTime);
+    if (losses.length === 0) return spans;
+    const out: SpaceTimeMessage[] = [];
+    let k = 0;
+    for (const span of spans) {
+      for (; k < losses.length && (losses[k] as LossRecord).before <= span.id; k++) out.push(lossMessage(losses[k] as LossRecord));
+      out.push(span);
+    }
+    for (; k < losses.length; k++) out.push(lossMessage(losses[k] as LossRecord));
+    return out;
+  }
+
+  /**
    * The spans drawn between two times, in id order. Spans are recorded in send order, so those
    * closed before `fromTime` all lie before the first one sent after `fromTime − longest`: the
    * search starts there (O(window), not O(history)), and the few older spans still in flight at
    * the present are taken from its in-flight set.
+   *
+   * [NOTE] With storage latency a span's send time is its recording clock plus up to `lag`, so
+   * send times are sorted only up to `lag`: the binary search, started `lag` earlier, still
+   * passes only spans sent before `fromTime − longest` (each one it passes was sent at most
+   * `lag` after a span it found earlier than its target).
    */
-  private messagesIn(events: EventLog, present: Present, fromTime: number, toTime: number, droppedOnly = false): SpaceTimeMessage[] {
+  private spansIn(events: EventLog, present: Present, fromTime: number, toTime: number, droppedOnly: boolean): SpaceTimeMessage[] {
     const out: SpaceTimeMessage[] = [];
     const sent = Math.min(this.spans, present.nextItemId - 1);
-    const first = this.sentAt.lowerBound(fromTime - this.longest, sent);
+    const first = this.sentAt.lowerBound(fromTime - this.longest - this.lag, sent);
     const older: number[] = [];
     // Spans still in flight at the present were not dropped (as of the present).
     if (!droppedOnly) for (const id of present.inFlight.keys()) if (id - 1 >= this.meta.start && id - 1 < first) older.push(id - 1);
@@ -271,11 +320,8 @@ export class SpaceTimeLog {
 
   private message(i: number, sentAt: number, endAt: number, held: boolean | undefined): SpaceTimeMessage {
     const m = this.meta.get(i);
-    const kind = MESSAGE_KINDS[(m >> 8) & 7] as MessageKind;
-    const term = this.term.get(i) as Term;
     const fate = held === undefined ? ((m & DROPPED_BIT) !== 0 ? 'dropped' : 'delivered') : held ? 'held' : 'inFlight';
-    const label = labelOf(kind, term, (m & OK_BIT) !== 0, entriesOf(m));
-    return { id: i + 1, from: (m & 15) as NodeId, to: ((m >> 4) & 15) as NodeId, kind, term, sentAt, endAt, fate, label };
+    return messageOf(i + 1, m, this.term.get(i) as Term, sentAt, endAt, fate);
   }
 
   private rolesIn(present: Present, fromTime: number, toTime: number): RoleBand[] {
@@ -312,8 +358,24 @@ export class SpaceTimeLog {
   }
 }
 
+function packMeta(from: NodeId, to: NodeId, kind: number, ok: boolean, entries: number): number {
+  return from + (to << 4) + (kind << 8) + (ok ? OK_BIT : 0) + Math.min(entries, MAX_ENTRIES) * 2 ** ENTRIES_SHIFT;
+}
+
 function entriesOf(meta: number): number {
   return Math.floor(meta / 2 ** ENTRIES_SHIFT);
+}
+
+/** A message arrow from a span's or a loss's packed fields. */
+function messageOf(id: number, m: number, term: Term, sentAt: number, endAt: number, fate: SpaceTimeMessage['fate']): SpaceTimeMessage {
+  const kind = MESSAGE_KINDS[(m >> 8) & 7] as MessageKind;
+  const label = labelOf(kind, term, (m & OK_BIT) !== 0, entriesOf(m));
+  return { id, from: (m & 15) as NodeId, to: ((m >> 4) & 15) as NodeId, kind, term, sentAt, endAt, fate, label };
+}
+
+/** A loss at send as an arrow: dropped as it was sent, with an id of its own (see `SpaceTimeMessage.id`). */
+function lossMessage(loss: LossRecord): SpaceTimeMessage {
+  return Object.freeze(messageOf(-(loss.index + 1), loss.meta, loss.term as Term, loss.time, loss.time, 'dropped'));
 }
 
 /** Drops the whole chunks of records before event `event` from `events` and its sibling columns. */

@@ -1,7 +1,7 @@
 /**
  * Watches a world event by event and notes what the nodes' accessors alone cannot tell later:
  * when each timer was armed and for what, and (at the frontier) the history a timeline draws —
- * markers, role changes, commit ticks, message spans and refused votes.
+ * markers, role changes, commit ticks, message spans, losses at send and refused votes.
  *
  * Only the nodes an event can have changed are read: the touched node and those a hook named
  * (every node when the event touches none), a handful of accessor calls per event.
@@ -12,7 +12,7 @@ import type { Message } from '../../raft/index.js';
 import type { NodeId, Term } from '../../raft/types.js';
 import { kindInfo, MARKER, type EventLog, type KindInfo } from './history.js';
 import type { SpaceTimeLog } from './spacetime.js';
-import type { EventKind, InFlight, NodeSlot, World, WorldObserver } from '../engine/world.js';
+import type { EventKind, InFlight, NodeSlot, Payload, World, WorldObserver } from '../engine/world.js';
 
 const MAX_ID = 16;
 const ROLE_CODE = { Follower: 1, Candidate: 2, Leader: 3 } as const;
@@ -175,6 +175,10 @@ export class Tracker implements WorldObserver {
   crashed(node: NodeId): void {
     this.hooked |= 1 << node;
   }
+  /** Recording, notes the loss (it changed no node; a replay finds it recorded already). */
+  lostAtSend(from: NodeId, to: NodeId, payload: Payload, sentAt: number): void {
+    if (this.history !== undefined) addLossOf(this.history.spaceTime, from, to, payload, sentAt, this.world);
+  }
 
   endEvent(): void {
     const world = this.world;
@@ -221,7 +225,7 @@ export class Tracker implements WorldObserver {
     for (let id = this.track.nextItem; id < world.nextItemId; id++) {
       const item = world.inFlight.get(id);
       const m = item?.payload.kind === 'message' ? item.payload.message : undefined;
-      if (item !== undefined && m?.kind === 'AppendEntriesReply' && acceptsDelivered(m, item, world.delivering)) ok.add(id);
+      if (item !== undefined && m?.kind === 'AppendEntriesReply' && acceptsDelivered(m, item.from, item.to, world.delivering)) ok.add(id);
     }
     this.track.nextItem = world.nextItemId;
     if (ok.size === 0) return;
@@ -296,15 +300,31 @@ function addSpanOf(log: SpaceTimeLog, item: InFlight, world: World): boolean {
     return false;
   }
   const m = p.message;
-  const entries = m.kind === 'AppendEntriesCall' ? m.entries.lastPosition.index - m.entries.prevPosition.index : 0;
-  const ok = m.kind === 'RequestVoteReply' ? m.voteGranted : m.kind === 'AppendEntriesReply' && acceptsDelivered(m, item, world.delivering);
-  log.addSpan(item.from, item.to, KIND_CODE[m.kind], m.term, item.sentAt, world.now, ok, entries);
+  const ok = okOf(m, item.from, item.to, world.delivering);
+  log.addSpan(item.from, item.to, KIND_CODE[m.kind], m.term, item.sentAt, world.now, ok, entriesOf(m));
   return ok && m.kind === 'AppendEntriesReply';
 }
 
-/** Whether append reply `m` accepts the call being delivered (the one it answers). */
-function acceptsDelivered(m: Extract<Message, { kind: 'AppendEntriesReply' }>, item: InFlight, delivering: InFlight | undefined): boolean {
+/** Records a message or snapshot the network lost as it was sent (see `addSpanOf`). */
+function addLossOf(log: SpaceTimeLog, from: NodeId, to: NodeId, p: Payload, sentAt: number, world: World): void {
+  if (p.kind === 'snapshot') return log.addLoss(world.events, world.nextItemId, from, to, SNAPSHOT_CODE, p.snapshot.position.term, sentAt, world.now, true, 0);
+  const m = p.message;
+  log.addLoss(world.events, world.nextItemId, from, to, KIND_CODE[m.kind], m.term, sentAt, world.now, okOf(m, from, to, world.delivering), entriesOf(m));
+}
+
+/** Granted (vote replies) or accepting the call being delivered (append replies). */
+function okOf(m: Message, from: NodeId, to: NodeId, delivering: InFlight | undefined): boolean {
+  return m.kind === 'RequestVoteReply' ? m.voteGranted : m.kind === 'AppendEntriesReply' && acceptsDelivered(m, from, to, delivering);
+}
+
+/** The entries an AppendEntriesCall carries (0 for other messages). */
+function entriesOf(m: Message): number {
+  return m.kind === 'AppendEntriesCall' ? m.entries.lastPosition.index - m.entries.prevPosition.index : 0;
+}
+
+/** Whether append reply `m`, sent `from` → `to`, accepts the call being delivered (the one it answers). */
+function acceptsDelivered(m: Extract<Message, { kind: 'AppendEntriesReply' }>, from: NodeId, to: NodeId, delivering: InFlight | undefined): boolean {
   const call = delivering?.payload.kind === 'message' ? delivering.payload.message : undefined;
-  if (call?.kind !== 'AppendEntriesCall' || delivering?.to !== item.from || call.from !== item.to) return false;
+  if (call?.kind !== 'AppendEntriesCall' || delivering?.to !== from || call.from !== to) return false;
   return m.term === call.term && m.lastPosition.index >= call.entries.lastPosition.index;
 }

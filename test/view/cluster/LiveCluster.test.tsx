@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen } from '@testing-library/react';
+import type { NodeId } from '../../../src/raft/index.js';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRaftStore, type RaftStore, type Scheduler } from '../../../src/store/index.js';
@@ -74,6 +75,23 @@ describe('LiveCluster', () => {
     expect(store.getState().frame.now).toBeGreaterThan(150);
     expect(renders() - start).toBeLessThan(120);
     expect(renders() - start).toBeLessThanOrEqual(changes.size);
+  });
+
+  it('marks on the ring the messages the network lost as they were sent', () => {
+    const store = createRaftStore({ nodes: 3, seed: 1 }, { scheduler: manualScheduler() });
+    while (store.getState().frame.view.leader !== 2) store.actions.step();
+    // n1 cut off long enough that everything in flight to it has left the wire: only losses at send remain.
+    expect(store.actions.intervene({ kind: 'partition', groups: [[1 as NodeId], [2 as NodeId, 3 as NodeId]] })).toBeUndefined();
+    const cutAt = store.getState().frame.time;
+    while (store.getState().frame.time < cutAt + 300) store.actions.step();
+    mount(store);
+    const time = store.getState().paced.view.time;
+    const drops = store.queries.dropped(time - 60, time).filter((m) => m.endAt >= time - 60);
+    expect(drops.length).toBeGreaterThan(0);
+    expect(drops.every((m) => m.id < 0 && m.sentAt === m.endAt)).toBe(true);
+    const marks = screen.getByTestId('drops').querySelectorAll('.rl-drop');
+    expect(marks).toHaveLength(drops.length);
+    expect([...marks].map((m) => Number(m.getAttribute('data-end-at')))).toEqual(drops.map((m) => m.endAt));
   });
 
   it('with reduced motion draws the present event, not the playhead between events', () => {

@@ -184,6 +184,36 @@ describe('SpaceTime', () => {
     expect(screen.getAllByTestId('st-commit').map((c) => c.textContent)).toContain('n2 committed up to i2 at 215 ms');
   });
 
+  it('draws a message the network lost as it was sent: a short arrow from the sender ending in ✕', () => {
+    // n1 is cut off at 1000 ms: n2's heartbeats to it never go on the wire (no in-flight id).
+    const sim = new Simulation({ nodes: 3, seed: 1 }).runFor(1000);
+    sim.apply({ kind: 'partition', groups: [[n(1)], [n(2), n(3)]] });
+    sim.runFor(200);
+    const real = sim.spaceTime(1000, 1200);
+    const losses = real.messages.filter((m) => m.id < 0);
+    expect(losses.length).toBeGreaterThan(0);
+    const p = props({ slice: real, now: 1200, fromTime: 1000, toTime: 1200 });
+    const { rerender } = render(<SpaceTime {...p} />);
+    const settled = screen.getByTestId('st-arrows-settled');
+    const crosses = [...settled.querySelectorAll('.rl-st-cross')].reduce((k, c) => k + (c.getAttribute('d')?.match(/M/g)?.length ?? 0), 0);
+    expect(crosses).toBe(2 * real.messages.filter((m) => m.fate === 'dropped').length); // a ✕ is two strokes
+    const heartbeat = losses.find((m) => m.from === 2 && m.to === 1) as SpaceTimeMessage;
+    const lanes = laneCentres([n(1), n(2), n(3)], FRAME);
+    const arrow = messageArrow(heartbeat, timeScale(1000, 1200, FRAME), lanes, 1200);
+    // Its ✕ sits at its sending, a quarter of the way from the sender's lane to the receiver's.
+    expect(arrow).toMatchObject({ end: 'cross', x2: arrow?.x1, y2: (lanes.get(2) as number) + ((lanes.get(1) as number) - (lanes.get(2) as number)) / 4 });
+    const at = { clientX: arrow?.x2 as number, clientY: arrow?.y2 as number };
+    const svg = screen.getByRole('img');
+    fireEvent.mouseMove(svg, at);
+    expect(screen.getByTestId('st-message').dataset).toMatchObject({ id: String(heartbeat.id), fate: 'dropped', kind: 'AppendEntriesCall' });
+    expect(screen.getByTestId('st-hover').textContent).toBe(`n2 → n1 AE t1 ♥, sent ${heartbeat.sentAt} ms, dropped ${heartbeat.sentAt} ms`);
+    fireEvent.click(svg, at);
+    expect(p.seeks).toEqual([heartbeat.sentAt]);
+    // A rebuilt slice (new objects, same ids) redraws the same arrows.
+    rerender(<SpaceTime {...p} slice={sim.spaceTime(1000, 1200)} />);
+    expect(screen.getByTestId('st-arrows-settled').dataset.count).toBe(String(real.messages.filter((m) => m.fate === 'delivered' || m.fate === 'dropped').length));
+  });
+
   it('leaves the present line out when the window does not contain it', () => {
     render(<SpaceTime {...props({ fromTime: 0, toTime: 100 })} />);
     expect(screen.queryByTestId('st-now')).toBeNull();
