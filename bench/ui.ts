@@ -23,6 +23,8 @@ const SETTLE_NOTE = '1 s settle';
 const WARMUP_MS = 2000;
 const MEMORY_MS = 60_000;
 const FASTEST_SPEED = 10_000;
+/** "60 fps" on a 60 Hz display, allowing one missed frame in 120 (a 20 s run may miss 10). */
+const SIXTY_FPS = 59.5;
 
 interface Options {
   readonly runs: number;
@@ -67,7 +69,7 @@ async function frameScenario(url: string, setup: 'play' | 'crowd', o: Options): 
 function frameRows(name: string, f: FrameFigures, workTarget: number, longTaskTarget: boolean): Row[] {
   const rows: Row[] = [
     { scenario: name, measure: 'main-thread work / frame (TaskDuration)', value: `${f.taskPerFrame.toFixed(2)} ms`, target: `≤ ${workTarget} ms`, ok: f.taskPerFrame <= workTarget },
-    { scenario: '', measure: 'frames per second', value: f.fps.toFixed(1), target: '60', ok: f.fps >= 58 },
+    { scenario: '', measure: 'frames per second', value: f.fps.toFixed(1), target: '60', ok: f.fps >= SIXTY_FPS },
     { scenario: '', measure: 'rAF callback median / p95 / max', value: `${f.callbackMedian.toFixed(2)} / ${f.callbackP95.toFixed(2)} / ${f.callbackMax.toFixed(1)} ms`, target: '' },
     { scenario: '', measure: 'frame interval median / p95', value: `${f.intervalMedian.toFixed(1)} / ${f.intervalP95.toFixed(1)} ms`, target: '' },
     { scenario: '', measure: 'long tasks (> 50 ms), longest', value: `${f.longTasks}, ${f.longestTask.toFixed(0)} ms`, target: longTaskTarget ? 'none' : '', ...(longTaskTarget ? { ok: f.longTasks === 0 } : {}) },
