@@ -22,6 +22,7 @@ export function Timeline() {
   const position = usePaced((f) => f.position);
   const end = usePaced((f) => f.end);
   const markers = usePaced((f) => f.markers);
+  const historyStart = usePaced((f) => f.historyStart);
   const playing = useRaft((s) => s.ui.playing);
   const speed = useRaft((s) => s.ui.speed);
   const stepKind = useRaft((s) => s.ui.stepKind);
@@ -55,7 +56,7 @@ export function Timeline() {
         onStepKind={actions.setStepKind}
       />
       <SpeedSlider speed={speed} onSpeed={actions.setSpeed} />
-      <Scrubber position={position} end={end} markers={markers} onSeek={on.seek} />
+      <Scrubber position={position} end={end} markers={markers} historyStart={historyStart} onSeek={on.seek} />
       <PresentLabel />
     </div>
   );
