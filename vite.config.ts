@@ -15,17 +15,16 @@ const RUNTIME = 'preact' as 'preact' | 'react';
 /**
  * Exact-specifier aliases (a regex each, so 'react' matches neither 'react-dom' nor 'react/…').
  * 'react' and the JSX runtimes go through src/view/compat/, which is preact/compat plus React's
- * onChange semantics (see there); under Vitest 'react' also gets a Profiler for one test.
+ * onChange semantics (see there).
  */
-function preactAliases(testing: boolean): Alias[] {
+function preactAliases(): Alias[] {
   const compat = new URL('./src/view/compat/', import.meta.url).pathname;
-  const reactModule = testing ? new URL('./test/view/compat/react-with-profiler.ts', import.meta.url).pathname : `${compat}react.ts`;
   return [
     { find: /^react-dom\/test-utils$/, replacement: 'preact/test-utils' },
     { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
     { find: /^react-dom$/, replacement: 'preact/compat' },
     { find: /^react\/jsx-(dev-)?runtime$/, replacement: `${compat}jsx-runtime.ts` },
-    { find: /^react$/, replacement: reactModule },
+    { find: /^react$/, replacement: `${compat}react.ts` },
     // Testing Library's "main" is CommonJS, whose require('react') no alias reaches; its ES module
     // build imports 'react', 'react-dom', 'react-dom/client' and 'react-dom/test-utils' (for act,
     // which preact/compat does not export).
@@ -44,9 +43,9 @@ const preact = RUNTIME === 'preact';
 // (tsconfig's "jsx": "react-jsx", aliased above) and the dev server reloads the page on an edit.
 const plugins: PluginOption[] = preact ? [] : [react()];
 
-export default defineConfig(({ mode }) => ({
+export default defineConfig(() => ({
   plugins,
-  resolve: { alias: preact ? preactAliases(mode === 'test') : [] },
+  resolve: { alias: preact ? preactAliases() : [] },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },
   test: {

@@ -1,30 +1,41 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen } from '@testing-library/react';
 import type { NodeId } from '../../../src/raft/index.js';
-import { Profiler } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRaftStore, type RaftStore, type Scheduler } from '../../../src/store/index.js';
 import { LiveCluster } from '../../../src/view/cluster/LiveCluster.js';
 import { StoreContext } from '../../../src/view/shell/store-context.js';
 
 afterEach(cleanup);
 
+/** How many times the ring (ClusterRing, under LiveCluster) has rendered. */
+const ring = vi.hoisted(() => ({ renders: 0 }));
+vi.mock('../../../src/view/cluster/ClusterRing.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/view/cluster/ClusterRing.js')>();
+  // The real component, called from a counting one (its hooks run in the counting component).
+  const Counted: typeof real.ClusterRing = (props) => {
+    ring.renders++;
+    return real.ClusterRing(props);
+  };
+  return { ...real, ClusterRing: Counted };
+});
+
 function manualScheduler(): Scheduler & { fire(ms: number): void } {
   let tick: ((ms: number) => void) | undefined;
   return { start: (t) => (tick = t), stop: () => (tick = undefined), fire: (ms) => tick?.(ms) };
 }
 
-/** Mounts the ring on `store`; `renders()` counts the commits of its subtree (React's Profiler). */
+/**
+ * Mounts the ring on `store`; `renders()` counts the ring's renders (its children are memoised or
+ * render only with it, so this is the number of times the ring's subtree was re-rendered).
+ */
 function mount(store: RaftStore, reduced = false) {
-  let renders = 0;
   render(
     <StoreContext.Provider value={store}>
-      <Profiler id="ring" onRender={() => renders++}>
-        <LiveCluster reduced={reduced} />
-      </Profiler>
+      <LiveCluster reduced={reduced} />
     </StoreContext.Provider>,
   );
-  return { renders: () => renders };
+  return { renders: () => ring.renders };
 }
 
 /** A store paused just after an event, with its next event `gap` simulated ms away or more. */

@@ -3,7 +3,7 @@
 // Vitest). These tests pin that down and the two things src/view/compat and its test twin add.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Component as PreactComponent } from 'preact';
-import { Component, lazy, Profiler, Suspense, useId, useState, type ReactElement } from 'react';
+import { Component, lazy, Suspense, useId, useState, type ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PanelBoundary } from '../../../src/view/shell/PanelBoundary.js';
 
@@ -46,33 +46,6 @@ describe('onChange of text fields and ranges, as on React', () => {
     render(<input aria-label="c" type="checkbox" onChange={(e) => seen(e.target.checked)} />);
     fireEvent.click(screen.getByLabelText('c'));
     expect(seen.mock.calls).toEqual([[true]]);
-  });
-});
-
-describe('Profiler (test-only)', () => {
-  it('reports the mount and each commit in which its subtree rendered, not others', () => {
-    const phases: string[] = [];
-    const bumps: Record<string, () => void> = {};
-    function Counter({ name }: { readonly name: string }) {
-      const [n, setN] = useState(0);
-      bumps[name] = () => setN((v) => v + 1);
-      return <p>{`${name} ${n}`}</p>;
-    }
-    render(
-      <div>
-        <Profiler id="p" onRender={(_id, phase) => phases.push(phase)}>
-          <Counter name="inside" />
-        </Profiler>
-        <Counter name="outside" />
-      </div>,
-    );
-    expect(phases).toEqual(['mount']);
-    act(() => bumps.inside?.());
-    act(() => bumps.outside?.());
-    act(() => bumps.inside?.());
-    expect(screen.getByText('inside 2')).toBeDefined();
-    expect(screen.getByText('outside 1')).toBeDefined();
-    expect(phases).toEqual(['mount', 'update', 'update']);
   });
 });
 
