@@ -180,7 +180,7 @@ export function describeNote(note: Note): string {
     case 'guarded':
       return `${fmtNode(note.node)} ignored ${describeMessage(note.message)} from ${fmtNode(note.message.from)}: it heard from its leader ${note.sinceLeaderMs} ms ago, within the minimum election timeout — §6`;
     case 'timerSet':
-      return `${fmtNode(note.node)} (${note.role}) set its ${note.role === 'Leader' ? 'heartbeat' : 'election'} timer for ${note.deadline} ms`;
+      return `${fmtNode(note.node)} (${note.role}) set its ${note.role === 'Leader' ? 'heartbeat' : 'election'} timer to fire at ${note.deadline} ms`;
     case 'applied':
       return `${fmtNode(note.node)} applied i${note.index}: ${formatKv(note.command)}`;
     case 'compacted':

@@ -17,7 +17,7 @@ export const KEYMAP: readonly { readonly keys: string; readonly does: string }[]
   { keys: ',', does: 'previous event of the selected kind' },
   { keys: 'c', does: 'client command (incr x) to the leader' },
   { keys: 'r', does: 'restart the leader (crash, then restart)' },
-  { keys: 't', does: 'time out the selected node (start an election)' },
+  { keys: 't', does: 'time out the selected node (a follower or candidate campaigns; a leader sends heartbeats)' },
   { keys: 'x', does: 'crash / restart the selected node' },
   { keys: 'p', does: 'isolate the selected node' },
   { keys: 'h', does: 'heal every link' },

@@ -51,6 +51,21 @@ describe('interventions', () => {
     t.heal().runFor(3000).expectValue('a', '1', [f]).expectNoViolations();
   });
 
+  it('a forced timeout names the timer that fired: a leader sends heartbeats, a follower campaigns', () => {
+    const t = settled();
+    const [l, f] = [leaderOf(t), follower(t)];
+    const said = (node: number): string[] => {
+      const start = t.sim.position;
+      t.apply({ kind: 'timeout', node: node as NodeId });
+      const lines: string[] = [];
+      t.sim.explainRange(start, t.sim.position, (e) => lines.push(...e.lines.map((x) => x.text)));
+      return lines;
+    };
+    expect(said(l)).toContain(`n${l}'s heartbeat timer was forced to fire: a leader sends heartbeats, it does not campaign`);
+    expect(t.view().leader).toBe(l);
+    expect(said(f)).toContain(`n${f}'s election timer was forced to expire`);
+  });
+
   it('per-link loss of 1 isolates a link; clearing it restores it', () => {
     const t = settled();
     const [l, f] = [leaderOf(t), follower(t)];

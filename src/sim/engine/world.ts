@@ -103,11 +103,12 @@ export class World extends WorldEngine {
     this.callInside(slot, this.restart(slot), () => undefined);
   }
 
-  /** Makes `id`'s election timer expire now. */
+  /** Makes `id`'s timer expire now (a leader's is its heartbeat timer: it sends heartbeats, it does not campaign). */
   forceTimeout(id: NodeId): void {
     need(this.whyNotRunning(id));
     const slot = this.slot(id) as NodeSlot;
-    this.note(`${fmtNode(id)}'s election timer was forced to expire`);
+    const leader = slot.node?.role() === 'Leader';
+    this.note(leader ? `${fmtNode(id)}'s heartbeat timer was forced to fire: a leader sends heartbeats, it does not campaign` : `${fmtNode(id)}'s election timer was forced to expire`);
     this.callInside(slot, slot.node as Node, (n) => n.handleElectionTimeout());
   }
 

@@ -119,7 +119,9 @@ export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) 
   }, [store, shown]);
   useEffect(() => () => store.actions.setCaption(undefined), [store]);
   return (
-    <section className="rl-scenario-panel" aria-label="Scenario" data-testid="scenario-panel">
+    // A plain group: the page's "Scenario" region (ScenarioSlot) already names it; a second region of
+    // the same name is a duplicate landmark (axe landmark-unique).
+    <div className="rl-scenario-panel" data-testid="scenario-panel">
       <PresetPicker presets={ITEMS} selected={preset} onPick={(name) => { setPreset(name); setText(findPreset(name)?.text ?? ''); setLoaded(undefined); setErrors([]); }} onCompare={compare} />
       <ScenarioEditor text={text} errors={errors} onChange={(t) => { setText(t); setLoaded(undefined); }} {...(at === undefined ? {} : { currentLine: at.statement.loc.line })} />
       <ScenarioPlayer
@@ -134,6 +136,6 @@ export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) 
       />
       {comparison !== undefined && <CompareView comparison={comparison} onShow={(side, index) => { showInStore(store, side === 'a' ? comparison.a.result.sim : comparison.b.result.sim, `compare: ${side === 'a' ? comparison.a.label : comparison.b.label}`); store.actions.seek(index + 1); }} />}
       <ShareControls makeLink={makeLink} copy={(t) => navigator.clipboard.writeText(t)} onFile={onFile} onExport={onExport} notice={notice} />
-    </section>
+    </div>
   );
 }

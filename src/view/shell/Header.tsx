@@ -4,6 +4,15 @@ import { useRaft, useRaftStore } from './store-context.js';
 
 const NEXT_THEME: Readonly<Record<ThemeChoice, ThemeChoice>> = { system: 'dark', dark: 'light', light: 'system' };
 
+/** A timeline forking in two (drawn: the ⑂ character is missing from many fonts). */
+function ForkIcon() {
+  return (
+    <svg className="rl-fork-icon" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false">
+      <path d="M3 1v10M3 6c0-2.5 6-1.5 6-4.5V1" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 export function Header({ settingsOpen, onSettings }: { readonly settingsOpen: boolean; readonly onSettings: () => void }) {
   const { actions } = useRaftStore();
   const params = useRaft((s) => s.frame.params);
@@ -47,7 +56,7 @@ export function Notices() {
       ))}
       {forked !== undefined && (
         <p className="rl-notice" role="status" data-testid="forked">
-          ⑂ {forked}{' '}
+          <ForkIcon /> {forked}{' '}
           <button type="button" onClick={actions.clearForked}>
             OK
           </button>
