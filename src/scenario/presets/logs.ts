@@ -98,7 +98,7 @@ nodes 5
 seed 1
 mutation commitOldTermByCounting
 ${FIGURE8_BODY}
-say "Counting replicas, n1 commits (t1, i2) although it is of term 1. The checker flags it: n5 can still be elected and replace that entry."
+say "Counting replicas, n1 commits entries of earlier terms: first (t0, i1), then (t1, i2). The checker flags the first such commit. (t1, i2) is the dangerous one: n5 can still be elected and replace it with its own (t2, i2)."
 run 300ms
 expect violation I9
 `,
