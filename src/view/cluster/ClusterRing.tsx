@@ -8,7 +8,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ClusterView, NodeView, SpaceTimeSlice } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
-import { timerOf, votesOf, type Selection } from '../../store/index.js';
+import { roleWord, timerOf, votesOf, type Selection } from '../../store/index.js';
 import { nodeRadius, ringLayout, type Point } from '../geometry/ring.js';
 import { ClusterMotion, type Scene } from './cluster-motion.js';
 import { DropMarks } from './DropMarks.js';
@@ -16,7 +16,7 @@ import { Links } from './Links.js';
 import { MessageBatch } from './message-batch.js';
 import { MessageDom } from './message-dom.js';
 import { MessageLayer } from './MessageLayer.js';
-import { glyphNode, NodeGlyph } from './NodeGlyph.js';
+import { glyphNode, NodeGlyph, NodeWords, type VoteList } from './NodeGlyph.js';
 import './cluster.css';
 
 export interface ClusterRingProps {
@@ -50,8 +50,6 @@ function votersOf(n: NodeView): readonly NodeId[] {
   return [...new Set<NodeId>([...n.config.voters, ...n.config.newVoters])].sort((a, b) => a - b);
 }
 
-type VoteList = readonly { id: NodeId; granted: boolean | undefined }[];
-
 /** One empty list for every non-candidate, so memoised glyphs see the same prop each frame. */
 const NO_VOTES: VoteList = [];
 
@@ -69,13 +67,12 @@ interface RingNodesProps {
   readonly nodes: readonly NodeView[];
   readonly at: ReadonlyMap<NodeId, Point>;
   readonly r: number;
-  readonly votes: ReadonlyMap<NodeId, VoteList>;
   readonly selection: Selection | undefined;
   readonly alarmed: readonly NodeId[];
   readonly onSelect: (id: NodeId) => void;
 }
 
-function RingNodes({ nodes, at, r, votes, selection, alarmed, onSelect }: RingNodesProps) {
+function RingNodes({ nodes, at, r, selection, alarmed, onSelect }: RingNodesProps) {
   return (
     <g className="rl-nodes">
       {nodes.map((n) => {
@@ -89,13 +86,28 @@ function RingNodes({ nodes, at, r, votes, selection, alarmed, onSelect }: RingNo
             y={p.y}
             r={r}
             timer={timer === undefined ? undefined : timer.kind === 'heartbeat' ? 'heartbeat' : 'election'}
-            votes={votes.get(n.id) ?? NO_VOTES}
             selected={selection?.kind === 'node' && selection.id === n.id}
             alarmed={alarmed.includes(n.id)}
             learner={isLearner(n)}
             onSelect={onSelect}
           />
         );
+      })}
+    </g>
+  );
+}
+
+interface RingWordsProps extends Pick<RingNodesProps, 'nodes' | 'at' | 'r'> {
+  readonly votes: ReadonlyMap<NodeId, VoteList>;
+}
+
+/** Every node's words (NodeWords), in a group drawn after the messages so nothing flies over them. */
+function RingWords({ nodes, at, r, votes }: RingWordsProps) {
+  return (
+    <g className="rl-node-labels">
+      {nodes.map((n) => {
+        const p = at.get(n.id) as Point;
+        return <NodeWords key={n.id} id={n.id} up={n.up} term={n.term} role={roleWord(n)} x={p.x} y={p.y} r={r} votes={votes.get(n.id) ?? NO_VOTES} learner={isLearner(n)} />;
       })}
     </g>
   );
@@ -148,9 +160,10 @@ export function ClusterRing({ view, now, clock, selection, alarmed = [], drops =
         </pattern>
       </defs>
       <Links view={network} at={at} r={r} />
-      <RingNodes nodes={view.nodes} at={at} r={r} votes={votes} selection={selection} alarmed={alarmed} onSelect={selectNode} />
+      <RingNodes nodes={view.nodes} at={at} r={r} selection={selection} alarmed={alarmed} onSelect={selectNode} />
       <DropMarks drops={drops} at={at} inset={inset} />
       <MessageLayer layer={layer} batch={batch} count={view.inFlight.length} onSelect={selectMessage} hit={hit} onFocusMove={onFocusMove} />
+      <RingWords nodes={view.nodes} at={at} r={r} votes={votes} />
     </svg>
   );
 }

@@ -36,8 +36,6 @@ export interface NodeGlyphProps extends GlyphNode {
   readonly r: number;
   /** The armed timer's kind (undefined = none); its arc is drawn by ClusterMotion (path `d`, `data-left`). */
   readonly timer: 'election' | 'heartbeat' | undefined;
-  /** Voters of the candidate's configuration with their answer (undefined = not answered yet). */
-  readonly votes: readonly { readonly id: NodeId; readonly granted: boolean | undefined }[];
   readonly selected: boolean;
   readonly alarmed: boolean;
   readonly learner: boolean;
@@ -58,7 +56,10 @@ function activate(e: KeyboardEvent, run: () => void): void {
   }
 }
 
-function Votes({ x, y, r, votes }: Pick<NodeGlyphProps, 'x' | 'y' | 'r' | 'votes'>) {
+/** Voters of a candidate's configuration with their answer (undefined = not answered yet). */
+export type VoteList = readonly { readonly id: NodeId; readonly granted: boolean | undefined }[];
+
+function Votes({ x, y, r, votes }: Pick<NodeWordsProps, 'x' | 'y' | 'r' | 'votes'>) {
   const pips = pipPositions(x, y, r + 14, votes.length);
   return (
     <g className="rl-votes" aria-hidden="true">
@@ -77,8 +78,8 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
   const outline = learner && up ? { width: 1.5, dash: '1 3' } : (OUTLINE[role] ?? { width: 1.5, dash: undefined });
   const colour = termColour(term);
   const select = () => onSelect(id);
-  // The focusable button holds shapes only; the visible words sit in a sibling hidden from
-  // assistive technology (the button's name already says them, in a sentence), click-through.
+  // The focusable button holds shapes only; the visible words (NodeWords) are drawn above the
+  // messages, hidden from assistive technology (the button's name already says them) and click-through.
   return (
     <g className={`rl-node rl-node-${role}${selected ? ' rl-selected' : ''}${alarmed ? ' rl-alarmed' : ''}`}>
       <g role="button" tabIndex={0} aria-label={label} aria-pressed={selected} data-testid={`node-${id}`} data-role={role} onClick={select} onKeyDown={(e) => activate(e, select)} className="rl-node-button">
@@ -90,26 +91,40 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
         {/* The hit area covers the timer ring too, so the button keeps one size while its arc drains. */}
         <circle cx={x} cy={y} r={r + 9} className="rl-hit" />
       </g>
-      <g aria-hidden="true" className="rl-node-words" data-testid={`node-${id}-words`}>
-        <text x={x} y={y} className="rl-node-term" dominantBaseline="central" textAnchor="middle">
-          {term}
-        </text>
-        <text x={x} y={y + r + 16} className="rl-node-name" textAnchor="middle">
-          n{id}
-        </text>
-        <text x={x} y={y + r + 30} className="rl-node-role" textAnchor="middle">
-          {learner && up ? 'learner' : role}
-        </text>
-        {role === 'leader' && (
-          <g className="rl-leader-badge">
-            <circle cx={x + r * 0.75} cy={y - r * 0.75} r={9} />
-            <text x={x + r * 0.75} y={y - r * 0.75} dominantBaseline="central" textAnchor="middle">
-              L
-            </text>
-          </g>
-        )}
-        {role === 'candidate' && <Votes x={x} y={y} r={r} votes={props.votes} />}
-      </g>
+    </g>
+  );
+});
+
+export interface NodeWordsProps extends Pick<NodeGlyphProps, 'id' | 'up' | 'term' | 'role' | 'x' | 'y' | 'r' | 'learner'> {
+  readonly votes: VoteList;
+}
+
+/**
+ * The words and marks drawn for a node: its term, name, role, the leader badge and a candidate's
+ * vote pips. The ring draws them above the messages in flight (a glyph leaving a node crosses the
+ * name under it; on top, the name stays readable), with a halo in the background colour.
+ */
+export const NodeWords = memo(function NodeWords({ id, up, term, role, x, y, r, votes, learner }: NodeWordsProps) {
+  return (
+    <g aria-hidden="true" className={`rl-node-words rl-node-words-${role}`} data-testid={`node-${id}-words`}>
+      <text x={x} y={y} className="rl-node-term" dominantBaseline="central" textAnchor="middle">
+        {term}
+      </text>
+      <text x={x} y={y + r + 16} className="rl-node-name" textAnchor="middle">
+        n{id}
+      </text>
+      <text x={x} y={y + r + 30} className="rl-node-role" textAnchor="middle">
+        {learner && up ? 'learner' : role}
+      </text>
+      {role === 'leader' && (
+        <g className="rl-leader-badge">
+          <circle cx={x + r * 0.75} cy={y - r * 0.75} r={9} />
+          <text x={x + r * 0.75} y={y - r * 0.75} dominantBaseline="central" textAnchor="middle">
+            L
+          </text>
+        </g>
+      )}
+      {role === 'candidate' && <Votes x={x} y={y} r={r} votes={votes} />}
     </g>
   );
 });

@@ -30,6 +30,19 @@ describe('ClusterRing', () => {
     expect(screen.getAllByRole('button', { name: /^Node \d, follower/ })).toHaveLength(4);
   });
 
+  it('draws the nodes\' words after the messages, so a glyph leaving a node never covers its name', () => {
+    const sim = electedSim();
+    render(<ClusterRing view={sim.view()} now={sim.time} selection={undefined} onSelect={() => undefined} />);
+    const messages = screen.getByTestId('messages');
+    const batch = screen.getByTestId('messages-batch');
+    for (const node of sim.view().nodes) {
+      const words = screen.getByTestId(`node-${node.id}-words`);
+      expect(messages.compareDocumentPosition(words) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(batch.compareDocumentPosition(words) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(words.textContent).toContain(`n${node.id}`);
+    }
+  });
+
   it('draws a crashed node as down, keeping its durable term', () => {
     const sim = electedSim();
     const term = sim.view().nodes[0]?.term;
