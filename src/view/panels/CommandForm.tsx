@@ -1,15 +1,19 @@
 /**
- * The client command box: `set k v`, `incr k`, `del k`, checked as typed and sent to the leader.
+ * The client command box: `set k v`, `incr k`, `del k`, checked as typed and sent to the leader
+ * the button names.
  *
  * @module
  */
 import { memo, useId, useState } from 'react';
 import { isKvError, parseKv } from '../../sim/index.js';
-import type { NodeId } from '../../raft/index.js';
+import type { NodeId, Term } from '../../raft/index.js';
 import { ControlError, type ControlErrors } from './controls.js';
 
 export interface CommandFormProps {
+  /** The leader the command goes to; undefined: whichever leads when it is sent (none: refused). */
   readonly leader: NodeId | undefined;
+  /** Named on the button when given, to tell an old leader from the current one in a partition. */
+  readonly term?: Term | undefined;
   readonly controls: ControlErrors;
 }
 
@@ -19,13 +23,18 @@ export function commandError(text: string): string | undefined {
   return isKvError(parsed) ? `column ${parsed.column}: ${parsed.error}` : undefined;
 }
 
-function Form({ leader, controls }: CommandFormProps) {
+/** The button's words: the target always named, its term when asked. */
+export function sendLabel(leader: NodeId | undefined, term?: Term): string {
+  if (leader === undefined) return 'Send to the leader';
+  return term === undefined ? `Send to leader n${leader}` : `Send to leader n${leader} (term ${term})`;
+}
+
+function Form({ leader, term, controls }: CommandFormProps) {
   const [text, setText] = useState('set x 1');
   const inputId = useId();
   const errorId = useId();
   const invalid = text.trim() === '' ? undefined : commandError(text);
   const error = controls.error('command') ?? invalid;
-  const target = leader === undefined ? 'the leader' : `leader n${leader}`;
   return (
     <form
       className="rl-command"
@@ -54,7 +63,7 @@ function Form({ leader, controls }: CommandFormProps) {
           }}
         />
         <button type="submit" className="rl-btn" data-testid="command-send">
-          Send to {target}
+          {sendLabel(leader, term)}
         </button>
       </span>
       <ControlError id={errorId} text={error} />

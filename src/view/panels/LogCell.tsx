@@ -18,12 +18,13 @@ export interface LogCellProps {
   readonly markColour: string | undefined;
 }
 
+/** The marks on a cell. A down node's commit and applied indexes are lost, so it has none of them. */
 function Marks({ node, index, progress, markColour }: Omit<LogCellProps, 'segment'>) {
   const style = markColour === undefined ? undefined : { color: markColour };
   return (
     <>
-      {index === node.commitIndex && <span className="rl-mark-commit" title={`commit index ${index}`} />}
-      {index === node.appliedIndex && <span className="rl-mark-applied" title={`applied index ${index}`} />}
+      {node.up && index === node.commitIndex && <span className="rl-mark-commit" title={`commit index ${index}`} />}
+      {node.up && index === node.appliedIndex && <span className="rl-mark-applied" title={`applied index ${index}`} />}
       {progress?.matchIndex === index && (
         <span className="rl-mark-match" style={style} title={`leader's matchIndex for n${node.id}: ${index}`} data-testid={`log-match-${node.id}`}>
           ▲<span className="rl-sr"> match index</span>
@@ -34,6 +35,21 @@ function Marks({ node, index, progress, markColour }: Omit<LogCellProps, 'segmen
           ▸<span className="rl-sr"> next index</span>
         </span>
       )}
+    </>
+  );
+}
+
+/**
+ * The label on up to two lines, allowed to break after a joint configuration's arrow (the old and
+ * the new set each on a line) as well as at spaces.
+ */
+function LabelText({ text }: { text: string }) {
+  const [before, ...after] = text.split('→');
+  if (after.length === 0) return <>{text}</>;
+  return (
+    <>
+      {before}→<wbr />
+      {after.join('→')}
     </>
   );
 }
@@ -52,15 +68,21 @@ export function LogCell({ node, segment, index, progress, markColour }: LogCellP
   const state = committed ? 'committed' : 'not committed';
   const cls = `rl-log-cell rl-log-entry ${committed ? 'rl-committed' : 'rl-uncommitted'}${highlighted ? ' rl-violation' : ''}`;
   const style = { '--rl-cell-term': termColour(entry.term) } as CSSProperties;
+  // The visible label is short; screen readers get the entry's full text instead (as the title has it).
   return (
     <td className={cls} style={style} title={`n${node.id} i${entry.index} term ${entry.term}: ${entry.text} (${state})`} data-testid={`log-cell-${node.id}-${entry.index}`}>
-      <span className="rl-cell-term">t{entry.term}</span>
-      <span className="rl-cell-text">
-        {label.glyph && <span className="rl-cell-glyph">{label.glyph} </span>}
-        {label.text}
+      <span className="rl-cell-term" aria-hidden="true">
+        t{entry.term}
+        {label.glyph && <span className="rl-cell-glyph"> {label.glyph}</span>}
+        {highlighted && <span className="rl-cell-warn"> ⚠</span>}
       </span>
-      <span className="rl-sr">, {state}{highlighted ? ', involved in a violation' : ''}</span>
-      {highlighted && <span className="rl-cell-warn" aria-hidden="true">⚠</span>}
+      <span className="rl-cell-text" aria-hidden="true">
+        <LabelText text={label.text} />
+      </span>
+      <span className="rl-sr">
+        term {entry.term}: {entry.text}, {state}
+        {highlighted ? ', involved in a violation' : ''}
+      </span>
       {marks}
     </td>
   );

@@ -71,7 +71,7 @@ export function LogGrid({ view, selectedNode, highlight, onSelectNode }: LogGrid
         </table>
       </div>
       <p className="rl-log-legend" aria-hidden="true">
-        solid border = committed · dashed = not yet · ┃ commit · ╷ applied · ▲ match · ▸ next
+        solid border = committed · dashed = not yet · ┃ commit · ╷ applied · ▲ match · ▸ next · ⚙ config: {'{1..5}'} = n1 to n5, a→b joint, +L learners
       </p>
     </div>
   );

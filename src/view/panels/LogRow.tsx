@@ -23,23 +23,33 @@ function roleText(row: LogRowModel): string {
   return row.node.up ? (row.node.role ?? '').toLowerCase() : 'down';
 }
 
+/** Commit and applied indexes are volatile (Raft fig. 2): a down node has none, they are rebuilt on restart. */
+const LOST = 'commit and applied indexes lost in the crash, rebuilt on restart';
+
 function RowHeader({ row, selected, onSelect }: Omit<LogRowProps, 'leaderTerm'>) {
   const n = row.node;
+  const indexes = n.up ? `commit ${n.commitIndex}, applied ${n.appliedIndex}` : LOST;
   return (
     <th scope="row" className="rl-log-head">
       <button
         type="button"
         className="rl-log-node"
         aria-pressed={selected}
-        aria-label={`Select n${n.id}: ${roleText(row)}, commit ${n.commitIndex}, applied ${n.appliedIndex}`}
+        aria-label={`Select n${n.id}: ${roleText(row)}, ${indexes}`}
         data-testid={`log-row-select-${n.id}`}
         onClick={() => onSelect(n.id)}
       >
         n{n.id}
       </button>
-      <span className="rl-log-meta">
-        {roleText(row)} · c{n.commitIndex} a{n.appliedIndex}
-      </span>
+      {n.up ? (
+        <span className="rl-log-meta">
+          {roleText(row)} · c{n.commitIndex} a{n.appliedIndex}
+        </span>
+      ) : (
+        <span className="rl-log-meta" title={LOST}>
+          down · c– a–
+        </span>
+      )}
     </th>
   );
 }

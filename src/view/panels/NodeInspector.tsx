@@ -4,13 +4,13 @@
  *
  * @module
  */
-import type { ClusterView, NodeView } from '../../sim/index.js';
+import type { ClusterView, Intervention, NodeView } from '../../sim/index.js';
 import { termColour } from '../theme.js';
 import { CommandForm } from './CommandForm.js';
 import { ActionButton, useControlErrors, type Check, type Intervene } from './controls.js';
 import { FieldList } from './FieldList.js';
 import { MembershipActions } from './MembershipActions.js';
-import { configText, durableRows, volatileRows } from './node-fields.js';
+import { configText, durableRows, rebuiltText, volatileRows } from './node-fields.js';
 
 export interface NodeInspectorProps {
   readonly view: ClusterView;
@@ -45,9 +45,32 @@ function Progress({ node }: { node: NodeView }) {
 }
 
 function KvState({ node }: { node: NodeView }) {
+  // The view still holds the pre-crash state machine; a down node has none (Raft keeps it in memory).
+  if (!node.up) return <FieldList testId="inspector-kv" rows={[['state', rebuiltText(node)]]} />;
   return (
     <FieldList testId="inspector-kv" rows={node.kv.length === 0 ? [['(empty)', `applied up to i${node.appliedIndex}`]] : node.kv.map(([k, v]) => [k, v] as const)} />
   );
+}
+
+/**
+ * Why an action on `node` cannot apply, as far as the view can tell with the simulator's words:
+ * used when no `check` is given, so a control that cannot apply is disabled with its reason
+ * rather than refused after a click. The view's leader is the one the simulator asks.
+ */
+export function viewRefusal(view: ClusterView, node: NodeView, iv: Intervention): string | undefined {
+  if ((iv.kind === 'timeout' || iv.kind === 'snapshot') && !node.up) return `n${node.id} is down`;
+  if (iv.kind === 'membership' && view.leader === undefined) return 'membership changes go through the leader, and there is none now';
+  return undefined;
+}
+
+/**
+ * Where the inspector's client command goes: the node itself when it is a leader (of any term: in
+ * a partition the old leader still takes commands it cannot commit), else the cluster's leader.
+ * The term is named when the target is not the cluster's newest leader, to tell the two apart.
+ */
+function commandTarget(view: ClusterView, node: NodeView, leader: NodeView | undefined): { id: NodeView['id'] | undefined; term: NodeView['term'] | undefined } {
+  const target = node.up && node.role === 'Leader' ? node : leader;
+  return { id: target?.id, term: target !== undefined && target.id !== view.leader ? target.term : undefined };
 }
 
 export function NodeInspector({ view, node, onIntervene, check }: NodeInspectorProps) {
@@ -56,6 +79,8 @@ export function NodeInspector({ view, node, onIntervene, check }: NodeInspectorP
   const n = `n${id}`;
   const role = node.up ? (node.role ?? '').toLowerCase() : 'down';
   const leader = view.nodes.find((x) => x.id === view.leader && x.role === 'Leader');
+  const can: Check = check ?? ((iv) => viewRefusal(view, node, iv));
+  const target = commandTarget(view, node, leader);
   return (
     <div className="rl-inspector" data-testid="inspector-node">
       <h3 className="rl-insp-title">
@@ -75,15 +100,15 @@ export function NodeInspector({ view, node, onIntervene, check }: NodeInspectorP
       <h4>Act on {n}</h4>
       <div className="rl-actions" role="group" aria-label={`Actions on ${n}`}>
         {node.up ? (
-          <ActionButton label={`Crash ${n}`} errorKey="crash" iv={{ kind: 'crash', node: id }} controls={controls} check={check} testId="action-crash" />
+          <ActionButton label={`Crash ${n}`} errorKey="crash" iv={{ kind: 'crash', node: id }} controls={controls} check={can} testId="action-crash" />
         ) : (
-          <ActionButton label={`Restart ${n}`} errorKey="restart" iv={{ kind: 'restart', node: id }} controls={controls} check={check} testId="action-restart" />
+          <ActionButton label={`Restart ${n}`} errorKey="restart" iv={{ kind: 'restart', node: id }} controls={controls} check={can} testId="action-restart" />
         )}
-        <ActionButton label={`Time out ${n} now`} errorKey="timeout" iv={{ kind: 'timeout', node: id }} controls={controls} check={check} testId="action-timeout" />
-        <ActionButton label={`Snapshot ${n} now`} errorKey="snapshot" iv={{ kind: 'snapshot', node: id }} controls={controls} check={check} testId="action-snapshot" />
+        <ActionButton label={`Time out ${n} now`} errorKey="timeout" iv={{ kind: 'timeout', node: id }} controls={controls} check={can} testId="action-timeout" />
+        <ActionButton label={`Snapshot ${n} now`} errorKey="snapshot" iv={{ kind: 'snapshot', node: id }} controls={controls} check={can} testId="action-snapshot" />
       </div>
-      <MembershipActions node={id} config={leader?.config ?? node.config} controls={controls} check={check} />
-      <CommandForm leader={leader?.id} controls={controls} />
+      <MembershipActions node={id} config={leader?.config ?? node.config} controls={controls} check={can} />
+      <CommandForm leader={target.id} term={target.term} controls={controls} />
     </div>
   );
 }

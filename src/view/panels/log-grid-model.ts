@@ -92,12 +92,44 @@ export function logRows(view: ClusterView, cols: LogColumns, highlight: readonly
   });
 }
 
-/** A short label for a cell: ∅ for a term's no-op, the member sets for a config, the command text. */
+/** A set written short: listed in full up to four members, else runs of three or more as `a..b`. */
+export function compactSet(ids: readonly number[]): string {
+  if (ids.length <= 4) return `{${ids.join(',')}}`;
+  const parts: string[] = [];
+  for (let i = 0; i < ids.length; ) {
+    let j = i;
+    while (j + 1 < ids.length && (ids[j + 1] as number) === (ids[j] as number) + 1) j++;
+    const run = ids.slice(i, j + 1);
+    parts.push(run.length >= 3 ? `${run[0]}..${run.at(-1)}` : run.join(','));
+    i = j + 1;
+  }
+  return `{${parts.join(',')}}`;
+}
+
+const SET = String.raw`\{([\d,]*)\}`;
+/** `config {1,2,3}`, `config {1,2,3} → {1,2,4} (joint)`, either `+ non-voters {5}` (as `describeConfig` writes them). */
+const CONFIG_TEXT = new RegExp(`^config ${SET}(?: → ${SET} \\(joint\\))?(?: \\+ non-voters ${SET})?$`);
+
+const ids = (list: string): number[] => (list === '' ? [] : list.split(',').map(Number));
+
+/**
+ * A configuration entry in a cell's width: `{1..5}`, joint `{1..5}→{1..6}`, learners `+L{6}`.
+ * Every member set stays (compacted, never cut), so entries that differ read differently.
+ */
+export function compactConfig(text: string): string {
+  const m = CONFIG_TEXT.exec(text);
+  if (m === null) return text.replace(/^config /, '');
+  const [, voters = '', newVoters, learners] = m;
+  const sets = newVoters === undefined ? compactSet(ids(voters)) : `${compactSet(ids(voters))}→${compactSet(ids(newVoters))}`;
+  return learners === undefined ? sets : `${sets} +L${compactSet(ids(learners))}`;
+}
+
+/**
+ * A short label for a cell: ∅ for a term's no-op, ⚙ and the member sets for a config, else the
+ * command text. The cell shows it on up to two lines; the entry's full text stays in its title.
+ */
 export function entryLabel(entry: EntryView): { readonly glyph: string; readonly text: string } {
   if (entry.kind === 'Term') return { glyph: '∅', text: 'no-op' };
-  if (entry.kind === 'ClusterConfig') {
-    const sets = entry.text.replace(/^config /, '').replace(' (joint)', '').replace(' → ', '→');
-    return { glyph: '⚙', text: sets };
-  }
+  if (entry.kind === 'ClusterConfig') return { glyph: '⚙', text: compactConfig(entry.text) };
   return { glyph: '', text: entry.text };
 }

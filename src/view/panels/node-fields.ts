@@ -53,9 +53,29 @@ function memoryAhead(node: NodeView): FieldRow[] {
   return rows;
 }
 
+/**
+ * How a down node gets its state machine back: a restart loads the durable snapshot's state (if
+ * any), then re-applies entries as it learns they are committed. The view still carries the values
+ * from before the crash (the simulator keeps them until the restart); they are not the node's.
+ */
+export function rebuiltText(node: NodeView): string {
+  const s = node.durable.snapshot.index;
+  return `lost in the crash; rebuilt on restart ${s > 0 ? `from the snapshot (up to i${s}), then ` : ''}by re-applying committed entries`;
+}
+
+/** A down node's volatile state: gone. A restart starts the commit index at the snapshot; a leader tells it the rest. */
+function lostRows(node: NodeView): FieldRow[] {
+  const s = node.durable.snapshot.index;
+  return [
+    ['state', 'down: only the durable state above remains'],
+    ['commit index', `lost in the crash; restarts at i${s}${s > 0 ? ' (the snapshot)' : ''}, then learnt from a leader`],
+    ['applied index', 'lost in the crash; rebuilt with the key-value state'],
+  ];
+}
+
 /** What a crash loses (rebuilt after a restart). */
 export function volatileRows(node: NodeView, view: ClusterView): FieldRow[] {
-  if (!node.up) return [['state', 'down: only the durable state above remains']];
+  if (!node.up) return lostRows(node);
   const rows: FieldRow[] = [
     ['role', (node.role ?? '').toLowerCase()],
     ...memoryAhead(node),

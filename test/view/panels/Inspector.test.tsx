@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/sim/index.js';
 import { Inspector } from '../../../src/view/panels/Inspector.js';
-import { intervener, n, replicatingSim } from './fixtures.js';
+import { compactedSim, intervener, n, replicatingSim } from './fixtures.js';
 
 afterEach(cleanup);
 
@@ -51,11 +51,70 @@ describe('Inspector', () => {
     rerender(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(3) }} onIntervene={onIntervene} />);
     expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('n3 · down · term 1');
     expect(fields('inspector-durable')).toMatchObject({ 'current term': '1', 'voted for': 'n2' });
-    expect(fields('inspector-volatile')).toEqual({ state: 'down: only the durable state above remains' });
-    fireEvent.click(screen.getByRole('button', { name: 'Time out n3 now' }));
-    expect(screen.getByText('n3 is down')).toBeTruthy();
+    for (const action of ['Time out n3 now', 'Snapshot n3 now']) {
+      const button = screen.getByRole('button', { name: action }) as HTMLButtonElement;
+      expect(button.disabled, action).toBe(true);
+      expect(button.title).toBe('n3 is down');
+      expect(document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent).toBe('n3 is down');
+    }
     fireEvent.click(screen.getByRole('button', { name: 'Restart n3' }));
     expect(sim.view().nodes[2]?.up).toBe(true);
+  });
+
+  it("shows a down node's state machine and commit and applied indexes as lost, not their pre-crash values", () => {
+    const sim = replicatingSim();
+    sim.runFor(200);
+    sim.apply({ kind: 'crash', node: n(3) });
+    const view = sim.view();
+    // The simulator keeps the old values until the restart: the view carries them, the node has none.
+    expect(view.nodes[2]?.kv).toEqual([['x', '3'], ['y', '1']]);
+    render(<Inspector view={view} selection={{ kind: 'node', id: n(3) }} onIntervene={intervener(sim)} />);
+    expect(fields('inspector-volatile')).toEqual({
+      state: 'down: only the durable state above remains',
+      'commit index': 'lost in the crash; restarts at i0, then learnt from a leader',
+      'applied index': 'lost in the crash; rebuilt with the key-value state',
+    });
+    expect(fields('inspector-kv')).toEqual({ state: 'lost in the crash; rebuilt on restart by re-applying committed entries' });
+    expect(fields('inspector-durable')).toMatchObject({ 'current term': '1', 'log ends at': '(t1, i4)' });
+  });
+
+  it('names the snapshot a down node rebuilds its state machine from', () => {
+    const sim = compactedSim();
+    sim.apply({ kind: 'crash', node: n(1) });
+    const snap = sim.view().nodes[0]?.durable.snapshot.index ?? 0;
+    expect(snap).toBeGreaterThan(0);
+    render(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(1) }} onIntervene={intervener(sim)} />);
+    expect(fields('inspector-kv').state).toBe(`lost in the crash; rebuilt on restart from the snapshot (up to i${snap}), then by re-applying committed entries`);
+    expect(fields('inspector-volatile')['commit index']).toBe(`lost in the crash; restarts at i${snap} (the snapshot), then learnt from a leader`);
+  });
+
+  it('disables membership changes, with the reason, while there is no leader', () => {
+    const sim = replicatingSim();
+    sim.apply({ kind: 'crash', node: n(2) });
+    expect(sim.view().leader).toBeUndefined();
+    render(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(2) }} onIntervene={intervener(sim)} />);
+    const remove = screen.getByRole('button', { name: 'Remove voter n2' }) as HTMLButtonElement;
+    expect(remove.disabled).toBe(true);
+    expect(remove.title).toBe('membership changes go through the leader, and there is none now');
+  });
+
+  it('sends a command to the selected leader, even an old one cut off in a minority, naming it and its term', () => {
+    const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(2000);
+    sim.apply({ kind: 'partition', groups: [[n(1), n(2)], [n(3), n(4), n(5)]] });
+    sim.runFor(1500);
+    const view = sim.view();
+    expect(view.nodes.filter((x) => x.role === 'Leader').map((x) => [x.id, x.term])).toEqual([[2, 1], [5, 2]]);
+    expect(view.leader).toBe(5);
+    const onIntervene = intervener(sim);
+    const { rerender } = render(<Inspector view={view} selection={{ kind: 'node', id: n(2) }} onIntervene={onIntervene} />);
+    fireEvent.change(screen.getByLabelText(/Client command/), { target: { value: 'set side minority' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send to leader n2 (term 1)' }));
+    expect(sim.interventions().at(-1)?.intervention).toEqual({ kind: 'propose', command: 'set side minority', node: 2 });
+    // The newest leader, selected, is named as such; a follower sends to it too.
+    rerender(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(5) }} onIntervene={onIntervene} />);
+    expect(screen.getByTestId('command-send').textContent).toBe('Send to leader n5');
+    rerender(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(1) }} onIntervene={onIntervene} />);
+    expect(screen.getByTestId('command-send').textContent).toBe('Send to leader n5');
   });
 
   it('validates a client command as typed and sends a good one to the leader', () => {

@@ -15,13 +15,45 @@ describe('LogGrid', () => {
     for (const node of view.nodes) expect(screen.getByTestId(`log-row-${node.id}`)).toBeTruthy();
     const config = screen.getByTestId('log-cell-2-1');
     expect(config.textContent).toContain('t0');
-    expect(config.textContent).toContain('⚙ {1,2,3,4,5}');
+    expect(config.textContent).toContain('⚙');
+    expect(config.textContent).toContain('config {1,2,3,4,5}');
     const noop = screen.getByTestId('log-cell-2-2');
     expect(noop.textContent).toContain('t1');
     expect(noop.textContent).toContain('∅');
     expect(screen.getByTestId('log-cell-2-3').textContent).toContain('set x 3');
     expect(screen.getByTestId('log-cell-2-4').textContent).toContain('incr y');
     expect(noop.getAttribute('style')).toContain('var(--rl-term-1)');
+  });
+
+  it('labels each configuration by all its sets, so the old, joint and new configurations differ; the full text is the name', () => {
+    const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(2000);
+    sim.apply({ kind: 'membership', change: 'addVoter', node: n(6) });
+    sim.runFor(500);
+    render(<LogGrid view={sim.view()} onSelectNode={() => undefined} />);
+    const label = (i: number) => screen.getByTestId(`log-cell-2-${i}`).querySelector('.rl-cell-text')?.textContent;
+    expect([label(1), label(3), label(4)]).toEqual(['{1..5}', '{1..5}→{1..6}', '{1..6}']);
+    const joint = screen.getByTestId('log-cell-2-3');
+    expect(joint.getAttribute('title')).toBe('n2 i3 term 1: config {1,2,3,4,5} → {1,2,3,4,5,6} (joint) (committed)');
+    // Screen readers read the full text, not the short label.
+    expect(joint.querySelector('.rl-cell-text')?.getAttribute('aria-hidden')).toBe('true');
+    expect(joint.querySelector('.rl-sr')?.textContent).toBe('term 1: config {1,2,3,4,5} → {1,2,3,4,5,6} (joint), committed');
+    // The joint label may break after its arrow: the old set on one line, the new on the next.
+    expect(joint.querySelector('.rl-cell-text wbr')).not.toBeNull();
+  });
+
+  it("shows a down node's commit and applied indexes as lost, not the values from before the crash", () => {
+    const sim = replicatingSim();
+    sim.runFor(200);
+    sim.apply({ kind: 'crash', node: n(3) });
+    const view = sim.view();
+    const down = view.nodes.find((x) => x.id === 3);
+    expect(down?.appliedIndex).toBeGreaterThan(down?.commitIndex ?? 0); // the stale values the view still carries
+    render(<LogGrid view={view} onSelectNode={() => undefined} />);
+    const row = screen.getByTestId('log-row-3');
+    expect(row.querySelector('.rl-log-meta')?.textContent).toBe('down · c– a–');
+    expect(screen.getByRole('button', { name: /^Select n3/ }).getAttribute('aria-label')).toBe('Select n3: down, commit and applied indexes lost in the crash, rebuilt on restart');
+    expect(row.querySelector('.rl-mark-applied, .rl-mark-commit')).toBeNull();
+    expect(screen.getByTestId('log-row-4').querySelector('.rl-mark-applied')).not.toBeNull();
   });
 
   it('tells committed from uncommitted entries by border class and by text', () => {
