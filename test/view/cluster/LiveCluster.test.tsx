@@ -3,6 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import type { NodeId } from '../../../src/raft/index.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRaftStore, type RaftStore, type Scheduler } from '../../../src/store/index.js';
+import type * as ClusterRingModule from '../../../src/view/cluster/ClusterRing.js';
 import { LiveCluster } from '../../../src/view/cluster/LiveCluster.js';
 import { StoreContext } from '../../../src/view/shell/store-context.js';
 
@@ -11,7 +12,7 @@ afterEach(cleanup);
 /** How many times the ring (ClusterRing, under LiveCluster) has rendered. */
 const ring = vi.hoisted(() => ({ renders: 0 }));
 vi.mock('../../../src/view/cluster/ClusterRing.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../src/view/cluster/ClusterRing.js')>();
+  const real = await importOriginal<typeof ClusterRingModule>();
   // The real component, called from a counting one (its hooks run in the counting component).
   const Counted: typeof real.ClusterRing = (props) => {
     ring.renders++;

@@ -3,7 +3,7 @@
 // Vitest). These tests pin that down and the two things src/view/compat and its test twin add.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Component as PreactComponent } from 'preact';
-import { Component, lazy, Suspense, useId, useState, type ReactElement } from 'react';
+import { Component, lazy, Suspense, useId, type ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PanelBoundary } from '../../../src/view/shell/PanelBoundary.js';
 
