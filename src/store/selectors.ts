@@ -46,10 +46,35 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
   Snapshot: 'snapshot',
 };
 
-/** `Message 12, AppendEntries from n1 to n3, arrives at 240 ms` (a message's accessible name). */
+/**
+ * `Message 12, AppendEntries from n1 to n3 with 2 entries, arrives at 240 ms` (a message's
+ * accessible name). It carries what the glyph shows beside its kind (✓/✗, entry count, term,
+ * position), so a screen-reader user hears a vote granted or an append rejected, too.
+ */
 export function messageLabel(m: MessageView): string {
   const when = m.held ? 'held' : `arrives at ${m.deliverAt} ms`;
-  return `Message ${m.id}, ${KIND_WORDS[m.kind] ?? m.kind} from ${fmtNode(m.from)} to ${fmtNode(m.to)}, ${when}`;
+  return `Message ${m.id}, ${KIND_WORDS[m.kind] ?? m.kind} from ${fmtNode(m.from)} to ${fmtNode(m.to)}${messagePayload(m)}, ${when}`;
+}
+
+/** What follows a message's ends in its name (`, granted`, ` with 2 entries`): its outcome or payload, in few words. */
+export function messagePayload(m: MessageView): string {
+  switch (m.kind) {
+    case 'RequestVoteCall':
+      return ` for term ${m.term}`;
+    case 'RequestVoteReply':
+      return m.granted === undefined ? '' : m.granted ? ', granted' : ', refused';
+    case 'AppendEntriesCall':
+      return entriesWords(m.entryCount ?? 0);
+    case 'AppendEntriesReply':
+      if (m.success === undefined) return '';
+      return m.success ? `, ok${m.lastPosition === undefined ? '' : `, match i${m.lastPosition.index}`}` : ', rejected';
+    default:
+      return m.lastPosition === undefined ? '' : ` up to i${m.lastPosition.index}`;
+  }
+}
+
+function entriesWords(count: number): string {
+  return count === 0 ? ', heartbeat' : ` with ${count} ${count === 1 ? 'entry' : 'entries'}`;
 }
 
 /** The log cells a violation involves: every listed node at every listed index. */
@@ -92,13 +117,23 @@ export function markerWords(m: Marker): string {
     .join(', ');
 }
 
-/** The one line the live region reads after an event. */
+/** At most this many decision lines are read per event; the rest are counted, not read. */
+export const NARRATED_LINES = 4;
+
+/**
+ * What the live region reads after an event: every decision the event made, in order (its last is
+ * often the outcome: "n2 got a vote …" then "n2 won term 1 …"), at most NARRATED_LINES of them.
+ */
 export function narration(frame: Pick<Frame, 'explanation'>): string {
   const e = frame.explanation;
   if (e === undefined) return '';
-  const first = e.lines.find((l) => l.kind === 'decision') ?? e.lines[0];
-  const what = first === undefined ? e.kind : first.text;
-  return `Event ${e.index} at ${e.time} ms: ${what}`;
+  const decisions = e.lines.filter((l) => l.kind === 'decision');
+  const lines = decisions.length > 0 ? decisions : e.lines.slice(0, 1);
+  if (lines.length === 0) return `Event ${e.index} at ${e.time} ms: ${e.kind}`;
+  const said = lines.slice(0, NARRATED_LINES).map((l) => l.text.replace(/\.$/, ''));
+  const more = lines.length - said.length;
+  const rest = more > 0 ? `; and ${more} more decision${more === 1 ? '' : 's'}` : '';
+  return `Event ${e.index} at ${e.time} ms: ${said.join('; ')}${rest}`;
 }
 
 /** The leader a client command goes to: the known leader, else none. */

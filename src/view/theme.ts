@@ -1,7 +1,9 @@
 /**
  * The one vocabulary for colour across every panel: a term's colour is the same on a node, a log
  * cell, a message and a space-time arrow. Colours are CSS custom properties (see theme.css), so
- * light and dark themes swap them without re-rendering.
+ * light and dark themes swap them without re-rendering. Thin marks drawn in a term's colour alone
+ * (timer arcs, space-time arrows) get a darker variant of it in the light theme, through the same
+ * variable: theme.css redefines --rl-term-N inside them (WCAG 1.4.11's 3:1 for graphics).
  *
  * @module
  */

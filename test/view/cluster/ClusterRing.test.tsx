@@ -76,7 +76,7 @@ describe('ClusterRing', () => {
     expect(screen.getByTestId('messages').getAttribute('data-count')).toBe(String(view.inFlight.length));
     const rv = view.inFlight.find((m) => m.kind === 'RequestVoteCall');
     const glyph = screen.getByTestId(`msg-${rv?.id}`);
-    expect(glyph.getAttribute('aria-label')).toMatch(/RequestVote from n\d to n\d, arrives at \d+ ms/);
+    expect(glyph.getAttribute('aria-label')).toMatch(/RequestVote from n\d to n\d for term \d+, arrives at \d+ ms/);
     expect(screen.getByTestId(`msg-${rv?.id}-words`).textContent).toContain(`RV t${rv?.term}`);
     expect(glyph.parentElement?.getAttribute('transform')).toMatch(/^translate\(/);
     fireEvent.click(glyph);
