@@ -11,14 +11,19 @@ export const GLYPH_HEIGHT = 12;
 
 export type GlyphShape = { readonly kind: 'circle'; readonly r: number } | { readonly kind: 'rect'; readonly width: number; readonly rx: number };
 
-/** RequestVote: a circle; replies: a larger circle; heartbeat: a dot; AppendEntries: a pill; snapshot: a bar. */
+/**
+ * RequestVote: a circle; its reply: a larger circle; heartbeat: a dot; AppendEntries: a pill; its
+ * reply: a rounded square; snapshot: a bar. The two replies carry the same ✓/✗ and no label, so
+ * each takes its call's family of shape (round for votes, square for appends) to tell them apart.
+ */
 export function glyphShape(m: MessageView): GlyphShape {
   switch (m.kind) {
     case 'RequestVoteCall':
       return { kind: 'circle', r: 6 };
     case 'RequestVoteReply':
-    case 'AppendEntriesReply':
       return { kind: 'circle', r: 7 };
+    case 'AppendEntriesReply':
+      return { kind: 'rect', width: 14, rx: 3 };
     case 'AppendEntriesCall':
       return (m.entryCount ?? 0) === 0 ? { kind: 'circle', r: 3.5 } : { kind: 'rect', width: 18, rx: 4 };
     default:

@@ -30,7 +30,7 @@ function circle(x: number, y: number, r: number): string {
 }
 
 function rect(x: number, y: number, w: number): string {
-  return `M${r1(x - w / 2)} ${r1(y - GLYPH_HEIGHT / 2)}h${w}v${GLYPH_HEIGHT}h${-w}z`;
+  return `M${r1(x - w / 2)} ${r1(y - GLYPH_HEIGHT / 2)}v${GLYPH_HEIGHT}h${w}v${-GLYPH_HEIGHT}z`;
 }
 
 /** The glyph's shape (glyph-shape.ts, as the detailed glyphs draw it; rectangles without rounding). */
