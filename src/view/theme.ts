@@ -20,3 +20,8 @@ export function termSlot(term: number): number {
 export function termColour(term: number): string {
   return `var(--rl-term-${termSlot(term)})`;
 }
+
+/** The stroke variant of `term`'s colour (darker in the light theme), for an outline beside a fill in {@link termColour}. */
+export function termStroke(term: number): string {
+  return `var(--rl-term-stroke-${termSlot(term)})`;
+}

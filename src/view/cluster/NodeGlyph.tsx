@@ -8,7 +8,7 @@ import type { NodeView } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
 import { nodeLabel, roleWord } from '../../store/index.js';
 import { pipPositions } from '../geometry/timer.js';
-import { termColour } from '../theme.js';
+import { termColour, termStroke } from '../theme.js';
 
 /**
  * What a node glyph shows of its node, as plain values: a node's view changes on every event
@@ -86,7 +86,7 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
         {selected && <circle cx={x} cy={y} r={r + 13} className="rl-selection-ring" />}
         {timer !== undefined && <path className={heartbeat ? 'rl-timer rl-timer-heartbeat' : 'rl-timer rl-timer-election'} stroke={heartbeat ? undefined : colour} data-testid={`timer-${id}`} data-timer={id} />}
         <circle cx={x} cy={y} r={r} className="rl-node-bg" />
-        <circle cx={x} cy={y} r={r} fill={up ? colour : 'url(#rl-hatch)'} fillOpacity={up ? 0.22 : 1} stroke={up && role !== 'follower' ? colour : 'var(--rl-muted)'} strokeWidth={outline.width} strokeDasharray={outline.dash} />
+        <circle cx={x} cy={y} r={r} fill={up ? colour : 'url(#rl-hatch)'} fillOpacity={up ? 0.22 : 1} stroke={up && role !== 'follower' ? termStroke(term) : 'var(--rl-muted)'} strokeWidth={outline.width} strokeDasharray={outline.dash} />
         <rect x={x - r} y={y + r} width={2 * r} height={36} className="rl-hit" />
         {/* The hit area covers the timer ring too, so the button keeps one size while its arc drains. */}
         <circle cx={x} cy={y} r={r + 9} className="rl-hit" />

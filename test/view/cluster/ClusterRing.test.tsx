@@ -43,6 +43,16 @@ describe('ClusterRing', () => {
     }
   });
 
+  it("outlines a leader in its term's stroke colour (3:1 on the page), filled in the term colour", () => {
+    const sim = electedSim();
+    const view = sim.view();
+    render(<ClusterRing view={view} now={sim.time} selection={undefined} onSelect={() => undefined} />);
+    const leader = view.nodes.find((x) => x.id === view.leader);
+    const outline = screen.getByTestId(`node-${view.leader}`).querySelector('circle[fill-opacity]');
+    expect(outline?.getAttribute('stroke')).toBe(`var(--rl-term-stroke-${(leader?.term ?? 0) % 8})`);
+    expect(outline?.getAttribute('fill')).toBe(`var(--rl-term-${(leader?.term ?? 0) % 8})`);
+  });
+
   it('draws a crashed node as down, keeping its durable term', () => {
     const sim = electedSim();
     const term = sim.view().nodes[0]?.term;
