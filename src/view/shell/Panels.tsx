@@ -107,8 +107,15 @@ export function EventsPanel() {
   );
 }
 
-/** The space-time window follows the present until the user pans or zooms it. */
-const FOLLOW_SPAN_MS = 1500;
+/**
+ * The span of the window that follows the present (until the user pans or zooms): a dozen
+ * heartbeat rounds, so each round's arrows stay apart in a panel a few hundred pixels wide (at a
+ * fixed 1,500 ms, the default 50 ms heartbeat drew 30 rounds as one mesh), and never under 400 ms,
+ * which holds an election at the default timing.
+ */
+export function followSpanMs(heartbeatMs: number): number {
+  return Math.min(3000, Math.max(400, Math.round((12 * heartbeatMs) / 100) * 100));
+}
 
 export function SpaceTimePanel() {
   const store = useRaftStore();
@@ -118,11 +125,12 @@ export function SpaceTimePanel() {
   const end = usePaced((f) => f.end);
   const now = usePaced((f) => f.now);
   const ids = useNodeIds();
+  const span = followSpanMs(useRaft((s) => s.frame.params.timing.heartbeatMs));
   const [fixed, setFixed] = useState<{ from: number; to: number } | undefined>(undefined);
   const follow = fixed === undefined;
   // While following, the window moves in whole steps so the slice is rebuilt per event, not per frame.
-  const to = follow ? Math.max(FOLLOW_SPAN_MS, Math.ceil(now / 100) * 100) : fixed.to;
-  const from = follow ? to - FOLLOW_SPAN_MS : fixed.from;
+  const to = follow ? Math.max(span, Math.ceil(now / 100) * 100) : fixed.to;
+  const from = follow ? to - span : fixed.from;
   const slice = useMemo(() => store.queries.spaceTime(from, to), [store, from, to, position, end]);
   useEffect(() => setFixed(undefined), [store]);
   const onSeekTime = useCallback(
