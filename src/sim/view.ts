@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { LogEntries, type ClusterConfig, type LogPosition, type Role } from '../raft/index.js';
+import { LogEntries, type ClusterConfig, type LogPosition, type Message, type Role } from '../raft/index.js';
 import type { LogIndex, NodeId, Term } from '../raft/types.js';
 import { describeEntry, describePayload, fmtNode, fmtPos } from './describe.js';
 import type { NodeTrack } from './history/tracker.js';
@@ -106,6 +106,8 @@ export interface MessageView {
   readonly prev?: LogPosition;
   /** AppendEntriesCall: entries carried (0 = heartbeat). */
   readonly entryCount?: number;
+  /** AppendEntriesCall: the entries carried, ascending (the first {@link MESSAGE_ENTRIES_SHOWN}; `entryCount` tells all). */
+  readonly entries?: readonly EntryView[];
   /** AppendEntriesCall: the leader's commit index. */
   readonly commit?: LogIndex;
   /** RequestVoteCall: the candidate's last position; AppendEntriesReply: the follower's; Snapshot: its position. */
@@ -258,7 +260,23 @@ function nodeView(world: World, slot: NodeSlot, tail: number, ctx: ViewContext, 
   };
 }
 
-function messageView(item: InFlight, ctx: ViewContext): MessageView {
+/** How many of an AppendEntries call's entries its view lists (a catch-up batch can carry hundreds). */
+export const MESSAGE_ENTRIES_SHOWN = 16;
+
+/** The entries `m` carries, as the log views show them (the first MESSAGE_ENTRIES_SHOWN). */
+function carriedEntries(world: World, m: Extract<Message, { kind: 'AppendEntriesCall' }>): EntryView[] {
+  const e = m.entries;
+  const out: EntryView[] = [];
+  const last = Math.min(e.lastPosition.index, e.prevPosition.index + MESSAGE_ENTRIES_SHOWN);
+  for (let i = e.prevPosition.index + 1; i <= last; i++) {
+    const entry = LogEntries.getEntry(e, i);
+    const term = LogEntries.getTerm(e, i);
+    if (entry !== undefined && term !== undefined) out.push({ index: i as LogIndex, term, kind: entry.kind, text: describeEntry(entry, world.commandAt(term, i)) });
+  }
+  return out;
+}
+
+function messageView(item: InFlight, ctx: ViewContext, world: World): MessageView {
   const base = { id: item.id, from: item.from, to: item.to, text: describePayload(item.payload), sentAt: item.sentAt, deliverAt: item.deliverAt, held: item.held };
   if (item.payload.kind === 'snapshot') {
     const s = item.payload.snapshot;
@@ -272,18 +290,18 @@ function messageView(item: InFlight, ctx: ViewContext): MessageView {
     case 'RequestVoteReply':
       return { ...common, granted: m.voteGranted };
     case 'AppendEntriesCall':
-      return { ...common, prev: m.entries.prevPosition, entryCount: m.entries.lastPosition.index - m.entries.prevPosition.index, commit: m.commitIndex };
+      return { ...common, prev: m.entries.prevPosition, entryCount: m.entries.lastPosition.index - m.entries.prevPosition.index, entries: carriedEntries(world, m), commit: m.commitIndex };
     case 'AppendEntriesReply':
       return { ...common, success: ctx.track.okReplies.has(item.id), lastPosition: m.lastPosition };
   }
 }
 
 /** `item`'s view: the one published before if the item is unchanged since (held, due time, reply outcome). */
-function cachedMessageView(item: InFlight, ctx: ViewContext): MessageView {
+function cachedMessageView(item: InFlight, ctx: ViewContext, world: World): MessageView {
   const known = ctx.messageViews?.get(item);
   const unchanged =
     known !== undefined && known.held === item.held && known.deliverAt === item.deliverAt && (known.kind !== 'AppendEntriesReply' || known.success === ctx.track.okReplies.has(item.id));
-  return unchanged ? known : messageView(item, ctx);
+  return unchanged ? known : messageView(item, ctx, world);
 }
 
 /** The messages on the wire by ascending id (the map holds them in sending order: sorted only if not). */
@@ -291,7 +309,7 @@ function inFlightViews(world: World, ctx: ViewContext): MessageView[] {
   const out: MessageView[] = [];
   let sorted = true;
   for (const item of world.inFlight.values()) {
-    const view = cachedMessageView(item, ctx);
+    const view = cachedMessageView(item, ctx, world);
     if (sorted && out.length > 0 && (out[out.length - 1] as MessageView).id > view.id) sorted = false;
     out.push(view);
   }

@@ -19,6 +19,15 @@ const KIND_NAME: Readonly<Record<MessageView['kind'], string>> = {
 
 const pos = (p: LogPosition): string => `(t${p.term}, i${p.index})`;
 
+/** One row per entry an AppendEntries call carries (`entry i3`: `t1 set x 3`), then how many more. */
+function entryRows(f: MessageView): FieldRow[] {
+  const listed = f.entries ?? [];
+  const rows: FieldRow[] = listed.map((e) => [`entry i${e.index}`, `t${e.term} ${e.text}`]);
+  const more = (f.entryCount ?? 0) - listed.length;
+  if (more > 0 && listed.length > 0) rows.push(['…', `and ${more} more`]);
+  return rows;
+}
+
 function rpcRows(f: MessageView): FieldRow[] {
   const rows: FieldRow[] = [];
   if (f.term !== undefined) rows.push(['term', String(f.term)]);
@@ -27,6 +36,7 @@ function rpcRows(f: MessageView): FieldRow[] {
   if (f.success !== undefined) rows.push(['accepted', f.success ? 'yes ✓' : 'no ✗']);
   if (f.prev !== undefined) rows.push(['prev log position', pos(f.prev)]);
   if (f.entryCount !== undefined) rows.push(['entries', f.entryCount === 0 ? '0 (heartbeat)' : String(f.entryCount)]);
+  rows.push(...entryRows(f));
   if (f.commit !== undefined) rows.push(['leader commit', String(f.commit)]);
   if (f.lastPosition !== undefined) rows.push(['last log position', pos(f.lastPosition)]);
   return rows;

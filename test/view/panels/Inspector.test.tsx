@@ -162,6 +162,28 @@ describe('Inspector', () => {
     expect(screen.getByTestId('inspector-gone').textContent).toContain(`#${msg.id} is no longer in flight`);
   });
 
+  it("lists the entries an AppendEntries call carries, each with its index, term and command", () => {
+    const sim = replicatingSim();
+    sim.apply({ kind: 'propose', command: 'set colour blue' });
+    sim.runUntil(sim.time + 1);
+    // The call that reaches furthest carries the new command last.
+    const reach = (m: { prev?: { index: number }; entryCount?: number }) => (m.prev?.index ?? 0) + (m.entryCount ?? 0);
+    const calls = sim.view().inFlight.filter((m) => m.kind === 'AppendEntriesCall' && (m.entryCount ?? 0) > 0);
+    const msg = calls.reduce<(typeof calls)[number] | undefined>((best, m) => (best === undefined || reach(m) > reach(best) ? m : best), undefined);
+    if (msg === undefined) throw new Error('fixture: expected an AppendEntries with entries in flight');
+    render(<Inspector view={sim.view()} selection={{ kind: 'message', id: msg.id }} onIntervene={intervener(sim)} />);
+    const rows = fields('inspector-message-fields');
+    const listed = Object.keys(rows).filter((k) => k.startsWith('entry i'));
+    expect(listed).toHaveLength(msg.entryCount ?? 0);
+    // Each row says what the sender's log holds at that index.
+    const senderLog = sim.view().nodes.find((x) => x.id === msg.from)?.log ?? [];
+    for (const key of listed) {
+      const e = senderLog.find((x) => `entry i${x.index}` === key);
+      expect(rows[key]).toBe(`t${e?.term} ${e?.text}`);
+    }
+    expect(Object.values(rows)).toContain(`t${msg.term} set colour blue`);
+  });
+
   it('shows the refusal next to the control that caused it, and disables controls check refuses', () => {
     const sim = new Simulation({ nodes: 3, seed: 1 });
     const refuse = (): string => 'no leader now';
