@@ -77,14 +77,18 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     if (s.paced !== s.frame) store.setState({ paced: s.frame });
   };
   /**
-   * After an exact move (step, seek): the playhead is the present. A transport search's "found
-   * nothing" was about the present it started from, so it goes unless `patch` sets the errors.
+   * `patch` for a move of the present: a transport search's "found nothing" was about the present
+   * it started from, so it goes (unless `patch` sets the errors itself).
    */
-  const moved = (patch?: Partial<UiState>): void => {
-    host.syncPlayhead();
+  const movePatch = (patch?: Partial<UiState>): Partial<UiState> | undefined => {
     const errors = store.getState().ui.errors;
     const stale = patch?.errors === undefined && TRANSPORT_ERROR in errors;
-    publish(stale ? { ...patch, errors: withoutKey(errors, TRANSPORT_ERROR) } : patch);
+    return stale ? { ...patch, errors: withoutKey(errors, TRANSPORT_ERROR) } : patch;
+  };
+  /** After an exact move (step, seek): the playhead is the present. */
+  const moved = (patch?: Partial<UiState>): void => {
+    host.syncPlayhead();
+    publish(movePatch(patch));
   };
   /**
    * Pauses on violation number `first` of those up to the present (the first one the move crossed)
@@ -167,12 +171,12 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
       host.syncPlayhead();
       if (time > host.sim.time && host.sim.position === host.sim.end) host.advance(time - host.sim.time);
       if (host.sim.violationCount() > before) raiseAlarm(before);
-      else publish();
+      else publish(movePatch());
     },
     advance(simMs: number) {
       const before = host.sim.violationCount();
       if (host.advance(simMs)) raiseAlarm(before);
-      else publish();
+      else publish(movePatch());
     },
     setSpeed(speed: number) {
       ui({ speed: clampSpeed(speed) });
