@@ -4,7 +4,8 @@
  *
  * @module
  */
-export { createRaftStore, PACED_MS, type RaftStore, type RaftStoreOptions } from './raft-store.js';
+export { createRaftStore, PACED_MS, TRANSPORT_ERROR, type RaftStore, type RaftStoreOptions } from './raft-store.js';
+export { SEARCH_LIMIT, STEP_KIND_LABEL } from './step-kinds.js';
 export * from './types.js';
 export * from './selectors.js';
 export * from './speed.js';

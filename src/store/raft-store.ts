@@ -9,7 +9,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { makeParams, type Intervention, type ParamsInput, type SimulationOptions } from '../sim/index.js';
 import { SimHost } from './sim-host.js';
 import { DEFAULT_SPEED, clampSpeed } from './speed.js';
-import { stepToNext, stepToPrevious } from './step-kinds.js';
+import { notFoundMessage, stepToNext, stepToPrevious, type SearchResult } from './step-kinds.js';
 import type { RaftActions, RaftQueries, RaftState, Scheduler, StepKind, UiState } from './types.js';
 
 export interface RaftStoreOptions {
@@ -22,6 +22,9 @@ export interface RaftStoreOptions {
 
 /** While playing, `paced` is republished at most this often (wall-clock ms): 10 times a second. */
 export const PACED_MS = 100;
+
+/** The `ui.errors` key of the transport: "step to next / previous" saying it found nothing. */
+export const TRANSPORT_ERROR = 'transport';
 
 export type RaftStore = StoreApi<RaftState> & { readonly actions: RaftActions; readonly queries: RaftQueries };
 
@@ -73,21 +76,52 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     const s = store.getState();
     if (s.paced !== s.frame) store.setState({ paced: s.frame });
   };
+  /**
+   * `patch` for a move of the present: a transport search's "found nothing" was about the present
+   * it started from, so it goes (unless `patch` sets the errors itself).
+   */
+  const movePatch = (patch?: Partial<UiState>): Partial<UiState> | undefined => {
+    const errors = store.getState().ui.errors;
+    const stale = patch?.errors === undefined && TRANSPORT_ERROR in errors;
+    return stale ? { ...patch, errors: withoutKey(errors, TRANSPORT_ERROR) } : patch;
+  };
   /** After an exact move (step, seek): the playhead is the present. */
   const moved = (patch?: Partial<UiState>): void => {
     host.syncPlayhead();
-    publish(patch);
+    publish(movePatch(patch));
   };
-  const raiseAlarm = (): void => {
+  /**
+   * Pauses on violation number `first` of those up to the present (the first one the move crossed)
+   * and raises the banner, which names it; the view outlines its nodes and entries and the event
+   * log jumps to its event.
+   */
+  const raiseAlarm = (first: number, patch?: Partial<UiState>): void => {
     const violations = host.sim.violations();
     scheduler?.stop();
-    moved({ playing: false, alarm: violations.at(-1) });
+    moved({ ...patch, playing: false, alarm: violations[first] ?? violations.at(-1) });
   };
+  /**
+   * After a move of the present that started with `before` violations up to it: the alarm if the
+   * move crossed the event of one, new at the frontier or recorded in the history being replayed
+   * (an adopted scenario run, a seek forward), as a live run pauses there. Going back crosses none.
+   */
+  const landed = (before: number, patch?: Partial<UiState>): void => {
+    if (host.sim.violationCount() > before) raiseAlarm(before, patch);
+    else moved(patch);
+  };
+  /** Runs a move of the present, then lands (see `landed`). */
   const stepGuarded = (run: () => unknown): void => {
     const before = host.sim.violationCount();
     run();
-    if (host.sim.position === host.sim.end && host.sim.violationCount() > before) raiseAlarm();
-    else moved();
+    landed(before);
+  };
+  /** A transport search: the present moved to the match, or stayed, with the reason next to the control. */
+  const search = (direction: 'next' | 'previous', kind: StepKind): boolean => {
+    const before = host.sim.violationCount();
+    const r: SearchResult = direction === 'next' ? stepToNext(host.sim, kind) : stepToPrevious(host.sim, kind);
+    if (r.found) landed(before);
+    else moved({ errors: { ...store.getState().ui.errors, [TRANSPORT_ERROR]: notFoundMessage(kind, direction, r) } });
+    return r.found;
   };
 
   const tick = (wallDtMs: number): void => {
@@ -96,14 +130,15 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     // A long gap (tab hidden, debugger) must not run minutes of simulation at once.
     const dt = Math.min(wallDtMs, 250);
     sincePaced += wallDtMs;
-    if (host.advance((dt * s.speed) / 1000)) raiseAlarm();
+    const before = host.sim.violationCount();
+    if (host.advance((dt * s.speed) / 1000)) raiseAlarm(before);
     else publish(undefined, true);
   };
 
   const actions: RaftActions = {
     play() {
       if (store.getState().ui.playing) return;
-      ui({ playing: true });
+      ui({ playing: true, errors: withoutKey(store.getState().ui.errors, TRANSPORT_ERROR) });
       scheduler?.start(tick);
     },
     pause() {
@@ -122,28 +157,26 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
       moved();
     },
     stepToNext(kind?: StepKind) {
-      let found = false;
-      stepGuarded(() => (found = stepToNext(host.sim, kind ?? store.getState().ui.stepKind)));
-      return found;
+      return search('next', kind ?? store.getState().ui.stepKind);
     },
     stepToPrevious(kind?: StepKind) {
-      const found = stepToPrevious(host.sim, kind ?? store.getState().ui.stepKind);
-      moved();
-      return found;
+      return search('previous', kind ?? store.getState().ui.stepKind);
     },
     seek(index: number) {
-      host.sim.seek(Math.max(1, index));
-      moved();
+      stepGuarded(() => host.sim.seek(Math.max(1, index)));
     },
     seekTime(time: number) {
+      const before = host.sim.violationCount();
       host.sim.seek(Math.max(1, firstEventAfter(host, time)));
       host.syncPlayhead();
       if (time > host.sim.time && host.sim.position === host.sim.end) host.advance(time - host.sim.time);
-      publish();
+      if (host.sim.violationCount() > before) raiseAlarm(before);
+      else publish(movePatch());
     },
     advance(simMs: number) {
-      if (host.advance(simMs)) raiseAlarm();
-      else publish();
+      const before = host.sim.violationCount();
+      if (host.advance(simMs)) raiseAlarm(before);
+      else publish(movePatch());
     },
     setSpeed(speed: number) {
       ui({ speed: clampSpeed(speed) });
@@ -164,7 +197,7 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
         host = new SimHost(merged, options.sim, ++generation);
         const s = store.getState().ui;
         const frame = host.current();
-        store.setState({ frame, paced: frame, ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: withoutKey(s.errors, 'settings') } });
+        store.setState({ frame, paced: frame, ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: withoutKey(withoutKey(s.errors, 'settings'), TRANSPORT_ERROR) } });
         return undefined;
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
@@ -178,7 +211,10 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
       const s = store.getState().ui;
       const notices = note === undefined ? s.notices : [...s.notices.filter((n) => n !== note), note];
       const frame = host.current();
-      store.setState({ frame, paced: frame, ui: { ...s, playing: false, selection: undefined, alarm: undefined, forked: undefined, errors: {}, notices } });
+      // A run handed over already past a violation (a scenario run, a trace, a link) alarms as a
+      // live run would have; the present stays where the caller put it (a link's moment, say).
+      const alarm = host.sim.violations()[0];
+      store.setState({ frame, paced: frame, ui: { ...s, playing: false, selection: undefined, alarm, forked: undefined, errors: {}, notices } });
     },
     notify(message) {
       const notices = store.getState().ui.notices;
@@ -212,12 +248,11 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     const result = sim.apply(iv);
     // A proposal the core refused is recorded (it happened) but the user should see why.
     const refused = result.refused === undefined ? undefined : `Recorded, but refused: ${result.refused}`;
-    const errors = refused === undefined ? withoutKey(store.getState().ui.errors, control) : { ...store.getState().ui.errors, [control]: refused };
+    const kept = withoutKey(store.getState().ui.errors, TRANSPORT_ERROR);
+    const errors = refused === undefined ? withoutKey(kept, control) : { ...kept, [control]: refused };
     const forked = discarded > 0 ? `You acted at event #${at}, in the past: the timeline forked and the ${discarded} recorded events after it were discarded.` : store.getState().ui.forked;
-    if (sim.violationCount() > before) {
-      ui({ errors, forked });
-      raiseAlarm();
-    } else moved({ errors, forked });
+    if (sim.violationCount() > before) raiseAlarm(before, { errors, forked });
+    else moved({ errors, forked });
     return refused;
   }
 

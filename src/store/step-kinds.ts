@@ -44,38 +44,71 @@ export function isOfKind(kind: StepKind, e: EventSummary, before: Shape, after: 
   }
 }
 
+/** What the transport calls each kind, in its menu and in "none found" messages. */
+export const STEP_KIND_LABEL: Readonly<Record<StepKind, string>> = { message: 'message', timeout: 'timeout', stateChange: 'state change', commit: 'commit' };
+
+/**
+ * A search's outcome: found, or how many events it looked through and whether it ran out of events
+ * before its limit (back: it reached the start of the run; forward: nothing more was scheduled).
+ */
+export type SearchResult = { readonly found: true } | { readonly found: false; readonly searched: number; readonly ranOut: boolean };
+
 /**
  * The record of event `index`, just run. Before `sim.historyStart` the record is forgotten (a long
  * run keeps a bounded history); the explanation of the event just run carries the same fields.
+ * [NOTE] The explanation is asked for only then: in recorded history it is rebuilt by replaying
+ * from a checkpoint, which made a 20,000-event search in the past take seconds per thousand.
  */
 function summaryOf(sim: Simulation, index: number): EventSummary | undefined {
+  const kept = sim.event(index);
+  if (kept !== undefined) return kept;
   const last = sim.lastExplanation();
-  return sim.event(index) ?? (last?.index === index ? last : undefined);
+  return last?.index === index ? last : undefined;
 }
 
-/** Steps until an event of `kind` ran; false (having stepped up to the limit) if none did. */
-export function stepToNext(sim: Simulation, kind: StepKind, limit = SEARCH_LIMIT): boolean {
-  let before = shapeOf(sim.view(0));
-  for (let i = 0; i < limit; i++) {
+const NO_SHAPE: Shape = { roles: '', commits: 0, leaderless: new Map() };
+
+/** Reads the present's shape; 'message' is decided by the event's record alone, so it skips building views. */
+function shaper(sim: Simulation, kind: StepKind): () => Shape {
+  return kind === 'message' ? () => NO_SHAPE : () => shapeOf(sim.view(0));
+}
+
+/**
+ * Steps until an event of `kind` ran. If none did within `limit` events (or nothing was left to
+ * run), seeks back to where it started: the present is kept, and the history is never forked (in
+ * recorded history `step` replays; at the frontier the run ahead stays recorded).
+ */
+export function stepToNext(sim: Simulation, kind: StepKind, limit = SEARCH_LIMIT): SearchResult {
+  const start = sim.position;
+  const shape = shaper(sim, kind);
+  let before = shape();
+  let searched = 0;
+  let ranOut = false;
+  for (; searched < limit; searched++) {
     const index = sim.position;
-    if (!sim.step()) return false;
-    const after = shapeOf(sim.view(0));
+    if (!sim.step()) {
+      ranOut = true;
+      break;
+    }
+    const after = shape();
     const e = summaryOf(sim, index);
-    if (e !== undefined && isOfKind(kind, e, before, after)) return true;
+    if (e !== undefined && isOfKind(kind, e, before, after)) return { found: true };
     before = after;
   }
-  return false;
+  sim.seek(start);
+  return { found: false, searched, ranOut };
 }
 
 /** The latest event of `kind` with index in [from, to), replaying from `from`; -1 if none. */
 function lastMatchIn(sim: Simulation, kind: StepKind, from: number, to: number): number {
   sim.seek(from);
-  let before = shapeOf(sim.view(0));
+  const shape = shaper(sim, kind);
+  let before = shape();
   let found = -1;
   while (sim.position < to) {
     const index = sim.position;
     sim.step();
-    const after = shapeOf(sim.view(0));
+    const after = shape();
     const e = summaryOf(sim, index);
     if (e !== undefined && isOfKind(kind, e, before, after)) found = index;
     before = after;
@@ -84,19 +117,29 @@ function lastMatchIn(sim: Simulation, kind: StepKind, from: number, to: number):
 }
 
 /**
- * Seeks to just after the latest event of `kind` before the present's last event; false (back
- * where it started) if there is none within the limit.
+ * Seeks to just after the latest event of `kind` before the present's last event. If there is
+ * none within the limit, seeks back to where it started.
  */
-export function stepToPrevious(sim: Simulation, kind: StepKind, limit = SEARCH_LIMIT): boolean {
+export function stepToPrevious(sim: Simulation, kind: StepKind, limit = SEARCH_LIMIT): SearchResult {
   const start = sim.position;
+  let lowest = start - 1;
   for (let to = start - 1; to > 1 && start - to < limit; to -= BACK_WINDOW) {
-    const from = Math.max(1, to - BACK_WINDOW);
+    const from = Math.max(1, to - BACK_WINDOW, start - 1 - limit);
     const found = lastMatchIn(sim, kind, from, to);
     if (found >= 0) {
       sim.seek(found + 1);
-      return true;
+      return { found: true };
     }
+    lowest = from;
   }
   sim.seek(start);
-  return false;
+  return { found: false, searched: Math.max(0, start - 1 - lowest), ranOut: lowest <= 1 };
+}
+
+/** What the transport says when a search found nothing, e.g. "No commit in the next 20,000 events". */
+export function notFoundMessage(kind: StepKind, direction: 'next' | 'previous', r: { readonly searched: number; readonly ranOut: boolean }): string {
+  const label = STEP_KIND_LABEL[kind];
+  if (r.ranOut) return direction === 'previous' ? `No earlier ${label}: none since the start of the run.` : `No later ${label}: nothing more is scheduled.`;
+  const events = `${r.searched.toLocaleString('en-US')} event${r.searched === 1 ? '' : 's'}`;
+  return `No ${label} in the ${direction} ${events}; the present stayed where it was.`;
 }

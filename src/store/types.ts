@@ -57,13 +57,19 @@ export interface UiState {
   readonly stepKind: StepKind;
   readonly filters: { readonly nodes: readonly NodeId[]; readonly kinds: readonly string[] };
   readonly theme: ThemeChoice;
-  /** The last error per control (e.g. 'inspector', 'network', 'settings', 'keyboard'). */
+  /**
+   * The last error per control (e.g. 'inspector', 'network', 'settings', 'keyboard'; 'transport':
+   * a step to the next / previous event of a kind that found none, until the present next moves).
+   */
   readonly errors: Readonly<Record<string, string>>;
   /** Set when acting in the past discarded the recorded future. */
   readonly forked: string | undefined;
   /** Messages about the start (bad query parameters) and similar. */
   readonly notices: readonly string[];
-  /** The violation that paused the run, until dismissed. */
+  /**
+   * The violation that paused the run, until dismissed: raised when the present moves forward
+   * across a violation's event (live, or replaying recorded history) or is handed over past one.
+   */
   readonly alarm: Violation | undefined;
   readonly helpOpen: boolean;
   /** A scenario's caption (`say "…"`) shown over the cluster while stepping through it. */
@@ -107,9 +113,13 @@ export interface RaftActions {
   step(): void;
   /** Goes back exactly one event. */
   stepBack(): void;
-  /** Runs until an event of `kind` happened (at most `limit` events); false if none came. */
+  /**
+   * Runs until an event of `kind` happened (at most SEARCH_LIMIT events; replaying recorded
+   * history, running on at the frontier). False if none came: the present stays where it was and
+   * ui.errors.transport says so.
+   */
   stepToNext(kind?: StepKind): boolean;
-  /** Goes back to just after the previous event of `kind`; false if none. */
+  /** Goes back to just after the previous event of `kind`; false if none (as stepToNext). */
   stepToPrevious(kind?: StepKind): boolean;
   seek(index: number): void;
   seekTime(time: number): void;
@@ -125,7 +135,8 @@ export interface RaftActions {
   /**
    * Replaces the instance's simulation with one built elsewhere (a scenario run, a share link):
    * pauses, clears selection, alarm, fork notice and errors, starts a new generation and publishes
-   * its present. `note`, if given, is shown as a notice (e.g. "Opened a shared link").
+   * its present. If violations were recorded up to that present, the alarm names the first (the
+   * present stays). `note`, if given, is shown as a notice (e.g. "Opened a shared link").
    */
   adopt(sim: Simulation, note?: string): void;
   /** Shows `message` as a page notice (once). */

@@ -3,7 +3,8 @@
  * through the store (see harness/figure8.ts); its last step — n1 times out — is taken with the
  * page's key, and the run is played with the Play button. With the mutation the checker pauses
  * the run, the banner names the property, and the nodes involved are outlined; without it, the
- * same steps stay safe.
+ * same steps stay safe. The same run loaded as the scenario preset and run to its end raises the
+ * banner too.
  */
 import { describe, expect, it } from 'vitest';
 import { TIMEOUT, useBuiltApp } from './harness/app.js';
@@ -42,6 +43,26 @@ describe('journey 4: Figure 8, with and without the commit-by-counting bug', () 
     // Paused means paused: nothing moves afterwards.
     await page.waitForTimeout(500);
     expect((await frameOf(page)).position).toBe(f.position);
+    expect(problems).toEqual([]);
+  }, 2 * TIMEOUT);
+
+  it('through the scenario preset, running to the end raises the banner for the first violation', async () => {
+    const { page, problems, shot } = await app.open('seed=1&nodes=5');
+    await ensurePaused(page);
+    await page.getByTestId('preset-figure-8-mutated').click();
+    await page.getByTestId('scenario-run').click();
+    const ui = await until(() => uiOf(page), (u) => u.alarm !== undefined, 'the banner after the run crossed the violation');
+    expect(ui.playing).toBe(false);
+    const violation = ui.alarm as NonNullable<typeof ui.alarm>;
+    expect(violation.invariant).toBe('I9');
+    const f = await frameOf(page);
+    expect(violation.eventIndex).toBe(f.violations[0]?.eventIndex);
+    await expect.poll(() => page.getByTestId('safety-banner').textContent()).toContain(`after event #${violation.eventIndex}`);
+    const alarmed = await page.locator('.rl-alarmed [data-testid^="node-"][data-role]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-testid')?.slice(5))).sort());
+    expect(alarmed).toEqual([...violation.nodes].sort());
+    await page.getByTestId('banner-show').click();
+    expect((await frameOf(page)).position).toBe(violation.eventIndex + 1);
+    await shot('journey4-preset-violation');
     expect(problems).toEqual([]);
   }, 2 * TIMEOUT);
 

@@ -59,6 +59,9 @@ export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) 
       return undefined;
     }
     setErrors([]);
+    // Handed over at its start, not at the end the headless run reached: the store raises the
+    // safety banner as the present crosses a violation (next caption, run to the end), not on load.
+    r.loaded.sim.seek(1);
     showInStore(store, r.loaded.sim, 'scenario loaded');
     store.actions.seek(1);
     setLoaded(r.loaded);

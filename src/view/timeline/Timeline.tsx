@@ -1,6 +1,6 @@
 /** The timeline bar: transport, speed, scrubber with markers, and the present (time and event number). */
 import { useMemo } from 'react';
-import { presentLabel } from '../../store/index.js';
+import { presentLabel, TRANSPORT_ERROR } from '../../store/index.js';
 import { usePaced, useRaft, useRaftStore } from '../shell/store-context.js';
 import { Scrubber } from './Scrubber.js';
 import { SpeedSlider } from './SpeedSlider.js';
@@ -26,6 +26,8 @@ export function Timeline() {
   const playing = useRaft((s) => s.ui.playing);
   const speed = useRaft((s) => s.ui.speed);
   const stepKind = useRaft((s) => s.ui.stepKind);
+  // "No commit in the next 20,000 events": shown by the buttons that searched, until the present moves.
+  const searchError = useRaft((s) => s.ui.errors[TRANSPORT_ERROR]);
   // Stable handlers, so the memoized transport and slider skip the paced re-renders.
   const on = useMemo(() => {
     const pauseThen = (run: () => void) => () => {
@@ -39,6 +41,7 @@ export function Timeline() {
       previous: pauseThen(() => actions.stepToPrevious()),
       next: pauseThen(() => actions.stepToNext()),
       seek: pauseThen2(actions.pause, actions.seek),
+      dismissSearchError: () => actions.setError(TRANSPORT_ERROR, undefined),
     };
   }, [actions]);
   return (
@@ -55,6 +58,14 @@ export function Timeline() {
         onNext={on.next}
         onStepKind={actions.setStepKind}
       />
+      {searchError !== undefined && (
+        <span className="rl-transport-error" role="status" data-testid="transport-error">
+          {searchError}{' '}
+          <button type="button" onClick={on.dismissSearchError} aria-label="Dismiss this message">
+            OK
+          </button>
+        </span>
+      )}
       <SpeedSlider speed={speed} onSpeed={actions.setSpeed} />
       <Scrubber position={position} end={end} markers={markers} historyStart={historyStart} onSeek={on.seek} />
       <PresentLabel />

@@ -1,6 +1,6 @@
 /** Transport buttons: reset, step back, play/pause, step, previous / next event of a kind. */
 import { memo } from 'react';
-import type { StepKind } from '../../store/index.js';
+import { STEP_KIND_LABEL, type StepKind } from '../../store/index.js';
 
 export interface TransportProps {
   readonly playing: boolean;
@@ -15,12 +15,7 @@ export interface TransportProps {
   readonly onStepKind: (kind: StepKind) => void;
 }
 
-export const STEP_KINDS: readonly { readonly kind: StepKind; readonly label: string }[] = [
-  { kind: 'message', label: 'message' },
-  { kind: 'timeout', label: 'timeout' },
-  { kind: 'stateChange', label: 'state change' },
-  { kind: 'commit', label: 'commit' },
-];
+export const STEP_KINDS: readonly { readonly kind: StepKind; readonly label: string }[] = (['message', 'timeout', 'stateChange', 'commit'] as const).map((kind) => ({ kind, label: STEP_KIND_LABEL[kind] }));
 
 function TransportButtons(p: TransportProps) {
   const kindLabel = STEP_KINDS.find((k) => k.kind === p.stepKind)?.label ?? p.stepKind;

@@ -30,6 +30,27 @@ describe('ScenarioPanel', () => {
     expect(screen.getByTestId('expectations').querySelector('p')?.textContent).toBe('All 8 expectations hold');
   });
 
+  it('Figure 8 with commit-by-counting: no alarm on load, the banner\'s violation once the run crosses it', () => {
+    const store = createRaftStore({ nodes: 5, seed: 1 });
+    render(<ScenarioPanel store={store} />);
+    fireEvent.click(screen.getByTestId('preset-figure-8-mutated'));
+    fireEvent.click(screen.getByTestId('scenario-step'));
+    expect(store.getState().ui.alarm).toBeUndefined();
+    fireEvent.click(screen.getByTestId('scenario-run'));
+    const reference = loadScenario(findPreset('figure-8-mutated')?.text ?? '');
+    if (!reference.ok) throw new Error('invalid preset');
+    const [first] = reference.loaded.sim.frontier().violations;
+    expect(first?.invariant).toBe('I9');
+    expect(store.getState().ui.alarm).toEqual(first);
+    expect(store.getState().ui.playing).toBe(false);
+    // Restart goes back to the start without the banner; running again raises it again.
+    fireEvent.click(screen.getByTestId('scenario-restart'));
+    expect(store.getState().frame.position).toBe(1);
+    expect(store.getState().ui.alarm).toBeUndefined();
+    fireEvent.click(screen.getByTestId('scenario-run'));
+    expect(store.getState().ui.alarm).toEqual(first);
+  });
+
   it('shows a script\'s errors in the editor and runs nothing', () => {
     const store = createRaftStore({ nodes: 3, seed: 2 });
     const before = store.getState().frame;

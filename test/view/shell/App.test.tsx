@@ -47,6 +47,23 @@ describe('timeline', () => {
     expect(JSON.stringify(store.getState().frame.view)).toBe(JSON.stringify(f.view));
   });
 
+  it('a next / previous of a kind that never comes (the . key, the ⇤ button) keeps the present and says so by the transport; a step clears it', () => {
+    const { store, root } = mount(createRaftStore({ seed: 1, nodes: 5 }));
+    act(() => store.actions.advance(400));
+    const position = store.getState().frame.position;
+    fireEvent.change(screen.getByTestId('step-kind'), { target: { value: 'commit' } });
+    fireEvent.keyDown(root, { key: '.' });
+    expect(store.getState().frame.position).toBe(position);
+    expect(screen.getByTestId('transport-error').textContent).toContain('No commit in the next 20,000 events');
+    fireEvent.click(screen.getByRole('button', { name: 'Step one event' }));
+    expect(screen.queryByTestId('transport-error')).toBeNull();
+    // Back from commit to commit until there is none before.
+    for (let i = 0; i < 20 && screen.queryByTestId('transport-error') === null; i++) fireEvent.click(screen.getByRole('button', { name: 'Previous commit' }));
+    expect(screen.getByTestId('transport-error').textContent).toBe('No earlier commit: none since the start of the run. OK');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss this message' }));
+    expect(screen.queryByTestId('transport-error')).toBeNull();
+  });
+
   it('draws markers on the scrubber (a crash)', () => {
     const { store } = mount();
     act(() => {
