@@ -71,7 +71,8 @@ export function LogGrid({ view, selectedNode, highlight, onSelectNode }: LogGrid
         </table>
       </div>
       <p className="rl-log-legend" aria-hidden="true">
-        solid border = committed · dashed = not yet · ┃ commit · ╷ applied · ▲ match · ▸ next · ⚙ config: {'{1..5}'} = n1 to n5, a→b joint, +L learners
+        {/* The commit and applied keys are drawn as the cells draw them (a bar, a green dash), not as characters. */}
+        solid border = committed · dashed = not yet · <span className="rl-key-commit" /> commit · <span className="rl-key-applied" /> applied · ▲ match · ▸ next · ⚙ config: {'{1..5}'} = n1 to n5, a→b joint, +L learners
       </p>
     </div>
   );

@@ -25,6 +25,15 @@ describe('LogGrid', () => {
     expect(noop.getAttribute('style')).toContain('var(--rl-term-1)');
   });
 
+  it('keys the commit and applied marks in the legend with the shapes the cells draw', () => {
+    const { container } = render(<LogGrid view={replicatingSim().view()} onSelectNode={() => undefined} />);
+    const legend = container.querySelector('.rl-log-legend');
+    expect(legend?.querySelector('.rl-key-commit')).not.toBeNull();
+    expect(legend?.querySelector('.rl-key-applied')).not.toBeNull();
+    expect(container.querySelector('.rl-mark-applied')).not.toBeNull();
+    expect(legend?.textContent).not.toContain('╷');
+  });
+
   it('labels each configuration by all its sets, so the old, joint and new configurations differ; the full text is the name', () => {
     const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(2000);
     sim.apply({ kind: 'membership', change: 'addVoter', node: n(6) });
