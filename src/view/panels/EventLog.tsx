@@ -10,6 +10,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { EventSummary, Explanation } from '../../sim/index.js';
 import type { NodeId } from '../../raft/index.js';
+import type { Marker } from '../../store/index.js';
 import { FilteredEvents, NO_FILTER, type EventFilter } from './event-log-model.js';
 import { EventFilters } from './EventFilters.js';
 import { EventLine } from './EventLine.js';
@@ -30,6 +31,8 @@ export interface EventLogProps {
   readonly onSeek: (position: number) => void;
   /** An event to scroll to (e.g. a violation's). */
   readonly jumpTo?: number;
+  /** The timeline's markers: the outcome filters (commits, elections, faults, violations) list their events. */
+  readonly markers?: readonly Marker[];
 }
 
 /** Height of one line in px (fixed: rows are placed without measuring). */
@@ -59,12 +62,12 @@ function rowOf(list: readonly number[] | undefined, event: number): number {
 }
 
 function Log(props: EventLogProps) {
-  const { total, present, summaryAt, explanationAt, requestExplanations, nodes, onSeek, jumpTo } = props;
+  const { total, present, summaryAt, explanationAt, requestExplanations, nodes, onSeek, jumpTo, markers } = props;
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const [follow, setFollow] = useState(true);
   const filtered = useRef(new FilteredEvents());
   const scrollRef = useRef<HTMLDivElement>(null);
-  const list = filter === NO_FILTER ? undefined : filtered.current.update(total, filter, summaryAt);
+  const list = filter === NO_FILTER ? undefined : filtered.current.update(total, filter, summaryAt, markers);
   const count = list?.length ?? total;
   const eventAt = (row: number): number => (list === undefined ? row : (list[row] as number));
   const rows = useFixedRows(scrollRef, count, EVENT_ROW_PX);

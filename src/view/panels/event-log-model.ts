@@ -7,9 +7,10 @@
  * @module
  */
 import type { EventKind, EventSummary, Explanation } from '../../sim/index.js';
+import { MARKER, type Marker } from '../../store/index.js';
 
-/** The kind filter's choices. */
-export type KindGroup = 'all' | 'message' | 'timer' | 'storage' | 'intervention';
+/** The kind filter's choices: what the engine ran, or what it led to (from the timeline's markers). */
+export type KindGroup = 'all' | 'message' | 'timer' | 'storage' | 'intervention' | 'election' | 'commit' | 'fault' | 'violation';
 
 export const KIND_GROUPS: readonly { readonly value: KindGroup; readonly label: string }[] = [
   { value: 'all', label: 'all kinds' },
@@ -17,7 +18,23 @@ export const KIND_GROUPS: readonly { readonly value: KindGroup; readonly label: 
   { value: 'timer', label: 'timer fired' },
   { value: 'storage', label: 'storage write done' },
   { value: 'intervention', label: 'intervention' },
+  { value: 'election', label: 'elections: timeouts, leaders won and lost' },
+  { value: 'commit', label: 'commits' },
+  { value: 'fault', label: 'crashes, restarts, partitions, heals' },
+  { value: 'violation', label: 'safety violations' },
 ];
+
+/**
+ * The groups told by what an event led to rather than by its kind (a delivered message may elect a
+ * leader), with the marker flags that select them. They list events from the kept history on
+ * (markers start at `historyStart`).
+ */
+const OUTCOME_FLAGS: Partial<Record<KindGroup, number>> = {
+  election: MARKER.timeout | MARKER.leaderElected | MARKER.leaderLost,
+  commit: MARKER.commit,
+  fault: MARKER.crash | MARKER.restart | MARKER.partition | MARKER.heal,
+  violation: MARKER.violation,
+};
 
 /** The group an event kind belongs to. */
 export function kindGroup(kind: EventKind): Exclude<KindGroup, 'all'> {
@@ -35,10 +52,17 @@ export interface EventFilter {
 
 export const NO_FILTER: EventFilter = { node: 0, group: 'all' };
 
+/** Whether an event passes a filter by its kind (the outcome groups are told by markers: see FilteredEvents). */
 export function passes(summary: EventSummary | undefined, filter: EventFilter): boolean {
   if (summary === undefined) return false;
   if (filter.node !== 0 && summary.node !== filter.node) return false;
   return filter.group === 'all' || kindGroup(summary.kind) === filter.group;
+}
+
+/** The events among `markers` (below `total`) that an outcome group selects, for a node or all. */
+export function outcomeEvents(markers: readonly Marker[], total: number, filter: EventFilter): number[] {
+  const flags = OUTCOME_FLAGS[filter.group] ?? 0;
+  return markers.filter((m) => m.index < total && (m.flags & flags) !== 0 && (filter.node === 0 || m.node === filter.node)).map((m) => m.index);
 }
 
 /** The indexes of the events passing a filter, extended as the history grows. */
@@ -46,9 +70,11 @@ export class FilteredEvents {
   private list: number[] = [];
   private scanned = 0;
   private key = '';
+  private outcomes: { markers: readonly Marker[]; total: number; key: string; list: number[] } | undefined;
 
   /** Brings the list up to date with `total` events; returns it (shared, do not mutate). */
-  update(total: number, filter: EventFilter, summaryAt: (i: number) => EventSummary | undefined): readonly number[] {
+  update(total: number, filter: EventFilter, summaryAt: (i: number) => EventSummary | undefined, markers: readonly Marker[] = []): readonly number[] {
+    if (OUTCOME_FLAGS[filter.group] !== undefined) return this.outcomeList(total, filter, markers);
     const key = `${filter.node}/${filter.group}`;
     if (key !== this.key || total < this.scanned) {
       this.key = key;
@@ -58,6 +84,15 @@ export class FilteredEvents {
     for (let i = this.scanned; i < total; i++) if (passes(summaryAt(i), filter)) this.list.push(i);
     this.scanned = total;
     return this.list;
+  }
+
+  /** An outcome group's list, rebuilt when the markers, the total or the filter change (markers are few). */
+  private outcomeList(total: number, filter: EventFilter, markers: readonly Marker[]): readonly number[] {
+    const key = `${filter.node}/${filter.group}`;
+    const o = this.outcomes;
+    if (o !== undefined && o.markers === markers && o.total === total && o.key === key) return o.list;
+    this.outcomes = { markers, total, key, list: outcomeEvents(markers, total, filter) };
+    return this.outcomes.list;
   }
 }
 

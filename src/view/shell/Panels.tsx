@@ -85,6 +85,7 @@ export function EventsPanel() {
   const generation = usePaced((f) => f.generation);
   const nodes = useNodeIds();
   const jumpTo = useRaft((s) => s.ui.alarm?.eventIndex);
+  const markers = usePaced((f) => f.markers);
   const [version, loaded] = useReducer((v: number) => v + 1, 0);
   const cache = useMemo(() => createExplanationCache(store.queries.history, loaded), [store, generation]);
   useMemo(() => cache.sync(), [cache, end, position]);
@@ -102,7 +103,7 @@ export function EventsPanel() {
   const explanationAt = useMemo(() => (i: number) => cache.get(i), [cache, version]);
   return (
     <Slot title="Events">
-      <EventLog total={end} present={position} summaryAt={summaryAt} explanationAt={explanationAt} requestExplanations={requestExplanations} nodes={nodes} onSeek={onSeek} jumpTo={jumpTo} />
+      <EventLog total={end} present={position} summaryAt={summaryAt} explanationAt={explanationAt} requestExplanations={requestExplanations} nodes={nodes} onSeek={onSeek} jumpTo={jumpTo} markers={markers} />
     </Slot>
   );
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Simulation, type Explanation } from '../../../src/sim/index.js';
+import { MARKER, Simulation, type Explanation } from '../../../src/sim/index.js';
 import { EventLog, type EventLogProps } from '../../../src/view/panels/EventLog.js';
 import { n } from './fixtures.js';
 
@@ -100,6 +100,23 @@ describe('EventLog', () => {
     for (const r of rows()) expect(sim.event(Number(r.dataset.index))).toMatchObject({ node: 4, kind: 'timer' });
     const expected = Array.from({ length: sim.end }, (_, i) => sim.event(i)).filter((e) => e?.node === 4 && e.kind === 'timer').length;
     expect(screen.getByText(`${expected} of ${sim.end} events`)).toBeTruthy();
+  });
+
+  it('filters by outcome (commits, elections) using the timeline markers', () => {
+    const sim = new Simulation({ nodes: 5, seed: 3 }).runFor(500);
+    sim.apply({ kind: 'propose', command: 'set x 1' });
+    sim.runFor(500);
+    const markers = sim.markers(0, sim.end);
+    render(<EventLog {...propsFor(sim, { markers })} />);
+    fireEvent.change(screen.getByLabelText('Filter events by kind'), { target: { value: 'commit' } });
+    const commits = markers.filter((m) => (m.flags & MARKER.commit) !== 0).map((m) => m.index);
+    expect(commits.length).toBeGreaterThan(0);
+    expect(screen.getByText(`${commits.length} of ${sim.end} events`)).toBeTruthy();
+    for (const r of rows()) expect(commits).toContain(Number(r.dataset.index));
+    fireEvent.change(screen.getByLabelText('Filter events by kind'), { target: { value: 'election' } });
+    const elected = markers.find((m) => (m.flags & MARKER.leaderElected) !== 0);
+    expect(elected).toBeDefined();
+    expect(rows().map((r) => Number(r.dataset.index))).toContain(elected?.index);
   });
 
   it('renders only a window of a 100,000-event history and keeps the present in view', async () => {
