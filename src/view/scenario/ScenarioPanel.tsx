@@ -74,7 +74,8 @@ export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) 
     const steps = run === undefined ? [] : captionSteps(run.steps);
     const k = caption + 1;
     const step = steps[k];
-    if (step === undefined) return;
+    // Past the last caption the script may still run (waits, expectations): go to its end.
+    if (step === undefined) return runToEnd();
     setCaption(k);
     store.actions.seek(step.to);
   };

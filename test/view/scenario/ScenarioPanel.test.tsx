@@ -30,6 +30,21 @@ describe('ScenarioPanel', () => {
     expect(screen.getByTestId('expectations').querySelector('p')?.textContent).toBe('All 8 expectations hold');
   });
 
+  it('after the last caption, "Next caption" runs the rest of the script and then is done', () => {
+    const store = createRaftStore({ nodes: 5, seed: 1 });
+    render(<ScenarioPanel store={store} />);
+    fireEvent.click(screen.getByTestId('preset-leader-crash'));
+    const reference = loadScenario(findPreset('leader-crash')?.text ?? '');
+    if (!reference.ok) throw new Error('invalid preset');
+    const captions = reference.loaded.steps.filter((s) => s.caption !== undefined).length;
+    for (let i = 0; i < captions; i++) fireEvent.click(screen.getByTestId('scenario-step'));
+    const end = reference.loaded.sim.frontier().events;
+    expect(store.getState().frame.position).toBeLessThan(end);
+    fireEvent.click(screen.getByTestId('scenario-step'));
+    expect(store.getState().frame.position).toBe(end);
+    expect((screen.getByTestId('scenario-step') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('Figure 8 with commit-by-counting: no alarm on load, the banner\'s violation once the run crosses it', () => {
     const store = createRaftStore({ nodes: 5, seed: 1 });
     render(<ScenarioPanel store={store} />);
