@@ -90,6 +90,17 @@ function figure8Run(): Simulation {
   return sim;
 }
 
+/** The Figure 8 run with its violations recorded, rewound to its start and handed to a new store. */
+function adoptedAtStart() {
+  const sim = figure8Run();
+  const [first] = sim.frontier().violations;
+  if (first === undefined) throw new Error('no violation');
+  sim.seek(1);
+  const store = createRaftStore({ seed: 1, nodes: 5 });
+  store.actions.adopt(sim);
+  return { sim, first, store };
+}
+
 describe('a recorded violation raises the safety banner', () => {
   it('a run handed over past a violation alarms on its first one; the present stays', () => {
     const sim = figure8Run();
@@ -104,12 +115,7 @@ describe('a recorded violation raises the safety banner', () => {
   });
 
   it('handed over at its start: no alarm until a seek forward crosses the violation', () => {
-    const sim = figure8Run();
-    const [first] = sim.frontier().violations;
-    if (first === undefined) throw new Error('no violation');
-    sim.seek(1);
-    const store = createRaftStore({ seed: 1, nodes: 5 });
-    store.actions.adopt(sim);
+    const { sim, first, store } = adoptedAtStart();
     expect(store.getState().ui.alarm).toBeUndefined();
     store.actions.seek(first.eventIndex);
     expect(store.getState().ui.alarm).toBeUndefined();
@@ -148,12 +154,7 @@ describe('a recorded violation raises the safety banner', () => {
   });
 
   it('playing through recorded history pauses on the violation', () => {
-    const sim = figure8Run();
-    const [first] = sim.frontier().violations;
-    if (first === undefined) throw new Error('no violation');
-    sim.seek(1);
-    const store = createRaftStore({ seed: 1, nodes: 5 });
-    store.actions.adopt(sim);
+    const { sim, first, store } = adoptedAtStart();
     store.actions.advance(sim.frontier().time);
     expect(store.getState().ui.alarm).toEqual(first);
     expect(store.getState().frame.position).toBe(first.eventIndex + 1);
