@@ -401,6 +401,15 @@ export class Simulation {
     }
   }
 
+  /**
+   * Discards the recorded events after the present, as acting in the past does, without acting:
+   * for a look ahead that found nothing (the store's "step to next of a kind"), so the run it
+   * simulated to look does not stay behind as a recorded future the user never saw.
+   */
+  discardFuture(): void {
+    if (this.position < this.end) this.fork();
+  }
+
   /** Discards the future after the present, truncates the history and rebuilds the checker up to it. */
   private fork(): void {
     const at = this.position;

@@ -5,7 +5,7 @@
  * @module
  */
 export { createRaftStore, PACED_MS, TRANSPORT_ERROR, type RaftStore, type RaftStoreOptions } from './raft-store.js';
-export { SEARCH_LIMIT, STEP_KIND_LABEL } from './step-kinds.js';
+export { FORGOTTEN_LIMIT, SEARCH_LIMIT, STEP_KIND_LABEL } from './step-kinds.js';
 export * from './types.js';
 export * from './selectors.js';
 export * from './speed.js';

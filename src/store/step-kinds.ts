@@ -10,6 +10,8 @@ import type { StepKind } from './types.js';
 /** How many events a search looks through before it gives up. */
 export const SEARCH_LIMIT = 20_000;
 const BACK_WINDOW = 256;
+/** How many events a forward search looks at before `historyStart`, where each costs a replay. */
+export const FORGOTTEN_LIMIT = 64;
 
 /** The parts of the cluster the kinds compare. */
 interface Shape {
@@ -51,7 +53,15 @@ export const STEP_KIND_LABEL: Readonly<Record<StepKind, string>> = { message: 'm
  * A search's outcome: found, or how many events it looked through and whether it ran out of events
  * before its limit (back: it reached the start of the run; forward: nothing more was scheduled).
  */
-export type SearchResult = { readonly found: true } | { readonly found: false; readonly searched: number; readonly ranOut: boolean };
+export type SearchResult =
+  | { readonly found: true }
+  | {
+      readonly found: false;
+      readonly searched: number;
+      readonly ranOut: boolean;
+      /** Set when the search stopped at `historyStart`: the detail of older events is forgotten. */
+      readonly forgottenBefore?: number;
+    };
 
 /**
  * The record of event `index`, just run. Before `sim.historyStart` the record is forgotten (a long
@@ -75,17 +85,27 @@ function shaper(sim: Simulation, kind: StepKind): () => Shape {
 
 /**
  * Steps until an event of `kind` ran. If none did within `limit` events (or nothing was left to
- * run), seeks back to where it started: the present is kept, and the history is never forked (in
- * recorded history `step` replays; at the frontier the run ahead stays recorded).
+ * run), the present goes back to where it started, and what the search simulated beyond the
+ * recorded end is discarded again (in recorded history `step` replays; past the end it runs the
+ * simulation, and a recorded future the user never saw would make their next action a fork).
+ * Before `historyStart` an event's record is forgotten and each one's explanation is replayed
+ * from a sparse checkpoint (about 20 ms an event): there the search looks at most
+ * FORGOTTEN_LIMIT events (enough for the next message, not for a commit 20,000 events away).
  */
 export function stepToNext(sim: Simulation, kind: StepKind, limit = SEARCH_LIMIT): SearchResult {
   const start = sim.position;
+  const recordedEnd = sim.end;
   const shape = shaper(sim, kind);
   let before = shape();
   let searched = 0;
   let ranOut = false;
+  let forgottenBefore: number | undefined;
   for (; searched < limit; searched++) {
     const index = sim.position;
+    if (index < sim.historyStart && searched >= FORGOTTEN_LIMIT) {
+      forgottenBefore = sim.historyStart;
+      break;
+    }
     if (!sim.step()) {
       ranOut = true;
       break;
@@ -95,8 +115,12 @@ export function stepToNext(sim: Simulation, kind: StepKind, limit = SEARCH_LIMIT
     if (e !== undefined && isOfKind(kind, e, before, after)) return { found: true };
     before = after;
   }
+  if (sim.end > recordedEnd) {
+    sim.seek(recordedEnd);
+    sim.discardFuture();
+  }
   sim.seek(start);
-  return { found: false, searched, ranOut };
+  return { found: false, searched, ranOut, ...(forgottenBefore === undefined ? {} : { forgottenBefore }) };
 }
 
 /** The latest event of `kind` with index in [from, to), replaying from `from`; -1 if none. */
@@ -122,9 +146,11 @@ function lastMatchIn(sim: Simulation, kind: StepKind, from: number, to: number):
  */
 export function stepToPrevious(sim: Simulation, kind: StepKind, limit = SEARCH_LIMIT): SearchResult {
   const start = sim.position;
+  // Older events' detail is forgotten (see stepToNext): the search stops at historyStart.
+  const floor = Math.max(1, sim.historyStart);
   let lowest = start - 1;
-  for (let to = start - 1; to > 1 && start - to < limit; to -= BACK_WINDOW) {
-    const from = Math.max(1, to - BACK_WINDOW, start - 1 - limit);
+  for (let to = start - 1; to > floor && start - to < limit; to -= BACK_WINDOW) {
+    const from = Math.max(floor, to - BACK_WINDOW, start - 1 - limit);
     const found = lastMatchIn(sim, kind, from, to);
     if (found >= 0) {
       sim.seek(found + 1);
@@ -133,12 +159,19 @@ export function stepToPrevious(sim: Simulation, kind: StepKind, limit = SEARCH_L
     lowest = from;
   }
   sim.seek(start);
-  return { found: false, searched: Math.max(0, start - 1 - lowest), ranOut: lowest <= 1 };
+  const stopped = lowest <= floor;
+  return { found: false, searched: Math.max(0, start - 1 - lowest), ranOut: stopped && floor === 1, ...(stopped && floor > 1 ? { forgottenBefore: floor } : {}) };
 }
 
 /** What the transport says when a search found nothing, e.g. "No commit in the next 20,000 events". */
-export function notFoundMessage(kind: StepKind, direction: 'next' | 'previous', r: { readonly searched: number; readonly ranOut: boolean }): string {
+export function notFoundMessage(kind: StepKind, direction: 'next' | 'previous', r: { readonly searched: number; readonly ranOut: boolean; readonly forgottenBefore?: number }): string {
   const label = STEP_KIND_LABEL[kind];
+  const forgotten = r.forgottenBefore?.toLocaleString('en-US');
+  if (forgotten !== undefined) {
+    return direction === 'previous'
+      ? `No earlier ${label} since event #${forgotten}: the detail of older events is forgotten (the history limit).`
+      : `No ${label} in the next ${r.searched} events, whose detail is forgotten (the history limit): search from #${forgotten} on.`;
+  }
   if (r.ranOut) return direction === 'previous' ? `No earlier ${label}: none since the start of the run.` : `No later ${label}: nothing more is scheduled.`;
   const events = `${r.searched.toLocaleString('en-US')} event${r.searched === 1 ? '' : 's'}`;
   return `No ${label} in the ${direction} ${events}; the present stayed where it was.`;

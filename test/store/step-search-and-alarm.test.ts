@@ -3,7 +3,7 @@
 // when a run is handed over past it, and when the present crosses it while replaying history.
 import { describe, expect, it } from 'vitest';
 import { findPreset, ScenarioSession } from '../../src/scenario/index.js';
-import { createRaftStore, SEARCH_LIMIT, TRANSPORT_ERROR, type RaftStore } from '../../src/store/index.js';
+import { createRaftStore, FORGOTTEN_LIMIT, SEARCH_LIMIT, TRANSPORT_ERROR, type RaftStore } from '../../src/store/index.js';
 import type { Simulation } from '../../src/sim/index.js';
 
 /** Five nodes with a leader and no client command: nothing commits until one is proposed. */
@@ -26,13 +26,34 @@ describe('step to the next / previous event of a kind, when there is none', () =
     const after = store.getState().frame;
     expect(after.position).toBe(before.position);
     expect(viewJson(store)).toBe(view);
-    // The run ahead stays recorded (nothing discarded, nothing forked); replaying it is cheap.
-    expect(after.end).toBe(before.end + SEARCH_LIMIT);
+    // What the search simulated to look ahead is discarded again: no recorded future the user never
+    // saw, so acting next is not a fork.
+    expect(after.end).toBe(before.end);
     expect(store.getState().ui.forked).toBeUndefined();
-    expect(transportError(store)).toBe('No commit in the next 20,000 events; the present stayed where it was.');
+    expect(transportError(store)).toBe(`No commit in the next ${SEARCH_LIMIT.toLocaleString('en-US')} events; the present stayed where it was.`);
 
     store.actions.step();
     expect(transportError(store)).toBeUndefined();
+    store.actions.intervene({ kind: 'propose', command: 'set a 1' });
+    expect(store.getState().ui.forked).toBeUndefined();
+  });
+
+  it('before historyStart (detail forgotten): looks only a few events there, and says where to search from', () => {
+    const store = createRaftStore({ seed: 3, nodes: 3 }, { sim: { historyLimit: 1000 } });
+    for (let i = 0; i < 400 && store.getState().frame.historyStart === 0; i++) store.actions.advance(2000);
+    const { historyStart, end } = store.getState().frame;
+    expect(historyStart).toBeGreaterThan(10);
+    const from = Math.max(1, historyStart - 5 * FORGOTTEN_LIMIT);
+    store.actions.seek(from);
+    expect(store.actions.stepToNext('timeout')).toBe(false);
+    expect(store.getState().frame.position).toBe(from);
+    expect(store.getState().frame.end).toBe(end);
+    expect(transportError(store)).toBe(`No timeout in the next ${FORGOTTEN_LIMIT} events, whose detail is forgotten (the history limit): search from #${historyStart.toLocaleString('en-US')} on.`);
+    // Backwards from just after it, the search stops at historyStart.
+    store.actions.seek(historyStart + 3);
+    expect(store.actions.stepToPrevious('commit')).toBe(false);
+    expect(store.getState().frame.position).toBe(historyStart + 3);
+    expect(transportError(store)).toContain(`since event #${historyStart.toLocaleString('en-US')}`);
   });
 
   it('in recorded history: replays, keeps the present and the recorded future exactly', () => {
@@ -54,7 +75,9 @@ describe('step to the next / previous event of a kind, when there is none', () =
 
   it('a later successful search clears the message, and a failed one does not move the present', () => {
     const store = quietCluster();
+    const position = store.getState().frame.position;
     expect(store.actions.stepToNext('commit')).toBe(false);
+    expect(store.getState().frame.position).toBe(position);
     expect(transportError(store)).toBeDefined();
     expect(store.actions.stepToNext('message')).toBe(true);
     expect(transportError(store)).toBeUndefined();

@@ -18,7 +18,7 @@ export const KIND_GROUPS: readonly { readonly value: KindGroup; readonly label: 
   { value: 'timer', label: 'timer fired' },
   { value: 'storage', label: 'storage write done' },
   { value: 'intervention', label: 'intervention' },
-  { value: 'election', label: 'elections: timeouts, leaders won and lost' },
+  { value: 'election', label: 'timeouts and leader changes' },
   { value: 'commit', label: 'commits' },
   { value: 'fault', label: 'crashes, restarts, partitions, heals' },
   { value: 'violation', label: 'safety violations' },

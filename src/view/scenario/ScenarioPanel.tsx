@@ -75,15 +75,28 @@ export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) 
     const k = caption + 1;
     const step = steps[k];
     // Past the last caption the script may still run (waits, expectations): go to its end.
-    if (step === undefined) return runToEnd();
+    if (step === undefined) return finish(run);
     setCaption(k);
     store.actions.seek(step.to);
   };
-  const runToEnd = (): void => {
-    const run = loaded ?? load(text);
+  /** Shows `run` (the one just loaded, if any) at its end. */
+  const finish = (run: LoadedScenario | undefined): void => {
     if (run === undefined) return;
     setCaption(captionSteps(run.steps).length - 1);
     store.actions.seek(run.sim.frontier().events);
+  };
+  const runToEnd = (): void => finish(loaded ?? load(text));
+  /** A new script or preset: nothing of it is loaded yet, and its captions start over. */
+  const unload = (): void => {
+    setLoaded(undefined);
+    setCaption(-1);
+  };
+  /** Shows one side of a comparison from event `index` on (handed over there: a violation after it is not yet crossed). */
+  const showSide = (c: Comparison, side: 'a' | 'b', index: number): void => {
+    const shown = side === 'a' ? c.a : c.b;
+    shown.result.sim.seek(index + 1);
+    showInStore(store, shown.result.sim, `compare: ${shown.label}`);
+    store.actions.seek(index + 1);
   };
   const compare = (name: string): void => {
     const p = findPreset(name);
@@ -126,8 +139,8 @@ export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) 
     // A plain group: the page's "Scenario" region (ScenarioSlot) already names it; a second region of
     // the same name is a duplicate landmark (axe landmark-unique).
     <div className="rl-scenario-panel" data-testid="scenario-panel">
-      <PresetPicker presets={ITEMS} selected={preset} onPick={(name) => { setPreset(name); setText(findPreset(name)?.text ?? ''); setLoaded(undefined); setErrors([]); }} onCompare={compare} />
-      <ScenarioEditor text={text} errors={errors} onChange={(t) => { setText(t); setLoaded(undefined); }} {...(at === undefined ? {} : { currentLine: at.statement.loc.line })} />
+      <PresetPicker presets={ITEMS} selected={preset} onPick={(name) => { setPreset(name); setText(findPreset(name)?.text ?? ''); unload(); setErrors([]); }} onCompare={compare} />
+      <ScenarioEditor text={text} errors={errors} onChange={(t) => { setText(t); unload(); }} {...(at === undefined ? {} : { currentLine: at.statement.loc.line })} />
       <ScenarioPlayer
         caption={at?.caption}
         expectations={loaded === undefined ? [] : expectationsAt(loaded.steps, position)}
@@ -138,7 +151,7 @@ export function ScenarioPanel({ store, currentSimulation }: ScenarioPanelProps) 
         onRun={runToEnd}
         onRestart={() => { if (load(text) === undefined) return; }}
       />
-      {comparison !== undefined && <CompareView comparison={comparison} onShow={(side, index) => { showInStore(store, side === 'a' ? comparison.a.result.sim : comparison.b.result.sim, `compare: ${side === 'a' ? comparison.a.label : comparison.b.label}`); store.actions.seek(index + 1); }} />}
+      {comparison !== undefined && <CompareView comparison={comparison} onShow={(side, index) => showSide(comparison, side, index)} />}
       <ShareControls makeLink={makeLink} copy={(t) => navigator.clipboard.writeText(t)} onFile={onFile} onExport={onExport} notice={notice} />
     </div>
   );

@@ -47,9 +47,12 @@ const Markers = memo(function Markers({ markers, end }: { markers: readonly Mark
   );
 });
 
-/** The scrubber's spoken value: the event, and whether its detail is forgotten. */
+/**
+ * The scrubber's spoken value: the event, and whether its detail is forgotten. At `position` the
+ * latest event is `position - 1`, forgotten while it is before `historyStart`.
+ */
 export function scrubberText(position: number, end: number, historyStart: number): string {
-  return position < historyStart ? `event ${position} of ${end}, before event ${historyStart}: its detail is forgotten` : `event ${position} of ${end}`;
+  return position <= historyStart && historyStart > 0 ? `event ${position} of ${end}, before event ${historyStart}: its detail is forgotten` : `event ${position} of ${end}`;
 }
 
 /** The shaded stretch of events whose detail is forgotten (nothing while the whole history is kept). */

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The scenario panel drives the visualizer's store: loading a preset shows its run, "next caption"
 // seeks to each caption, running to the end lists every expectation, errors keep the old run.
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findPreset } from '../../../src/scenario/index.js';
 import { createRaftStore } from '../../../src/store/index.js';
@@ -43,6 +43,34 @@ describe('ScenarioPanel', () => {
     fireEvent.click(screen.getByTestId('scenario-step'));
     expect(store.getState().frame.position).toBe(end);
     expect((screen.getByTestId('scenario-step') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('opening a compared run at the divergence raises no banner for a violation it has not reached yet', () => {
+    const store = createRaftStore({ nodes: 5, seed: 1 });
+    render(<ScenarioPanel store={store} />);
+    fireEvent.click(screen.getByTestId('compare-vote-restriction'));
+    fireEvent.click(screen.getByRole('button', { name: /^Open .*indexOnlyVoteRule.* there$/ }));
+    const start = store.getState().frame.position;
+    expect(store.getState().ui.alarm).toBeUndefined();
+    // The variant's violation comes later: crossing it raises the banner then.
+    act(() => store.actions.seek(store.getState().frame.end));
+    const alarm = store.getState().ui.alarm;
+    expect(alarm).toBeDefined();
+    expect(alarm?.eventIndex).toBeGreaterThanOrEqual(start);
+  });
+
+  it('a newly picked preset starts at its first caption', () => {
+    const store = createRaftStore({ nodes: 5, seed: 1 });
+    render(<ScenarioPanel store={store} />);
+    fireEvent.click(screen.getByTestId('preset-leader-crash'));
+    fireEvent.click(screen.getByTestId('scenario-step'));
+    fireEvent.click(screen.getByTestId('scenario-step'));
+    fireEvent.click(screen.getByTestId('preset-split-vote'));
+    fireEvent.click(screen.getByTestId('scenario-step'));
+    const reference = loadScenario(findPreset('split-vote')?.text ?? '');
+    if (!reference.ok) throw new Error('invalid preset');
+    const first = reference.loaded.steps.find((x) => x.caption !== undefined);
+    expect(screen.getByTestId('scenario-caption').textContent).toBe(first?.caption);
   });
 
   it('Figure 8 with commit-by-counting: no alarm on load, the banner\'s violation once the run crosses it', () => {

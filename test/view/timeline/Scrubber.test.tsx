@@ -41,7 +41,9 @@ describe('Scrubber', () => {
 
 describe('scrubberText', () => {
   it('names forgotten detail only before historyStart', () => {
-    expect(scrubberText(99, 400, 100)).toContain('forgotten');
-    expect(scrubberText(100, 400, 100)).toBe('event 100 of 400');
+    // At position 100 the latest event is #99, whose detail is forgotten; at 101 it is #100, kept.
+    expect(scrubberText(100, 400, 100)).toContain('forgotten');
+    expect(scrubberText(101, 400, 100)).toBe('event 101 of 400');
+    expect(scrubberText(0, 400, 0)).toBe('event 0 of 400');
   });
 });
