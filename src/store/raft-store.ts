@@ -268,6 +268,7 @@ export function createRaftStore(params: ParamsInput = {}, options: RaftStoreOpti
     explainRange: (from, to, visit) => host.sim.explainRange(from, to, visit),
     spaceTime: (fromTime, toTime) => host.sim.spaceTime(fromTime, toTime),
     dropped: (fromTime, toTime) => host.sim.dropped(fromTime, toTime),
+    check: (iv) => host.sim.check(iv),
   };
 
   return Object.assign(store, { actions, queries });

@@ -165,4 +165,6 @@ export interface RaftQueries {
   spaceTime(fromTime: number, toTime: number): SpaceTimeSlice;
   /** The messages of `spaceTime(fromTime, toTime)` lost on the wire (fate `dropped`), alone and cheaply. */
   dropped(fromTime: number, toTime: number): SpaceTimeSlice['messages'];
+  /** Why `iv` would be refused now (the simulator's own words), or undefined: controls that cannot apply are disabled with it. */
+  check(iv: Intervention): string | undefined;
 }

@@ -106,6 +106,16 @@ describe('createRaftStore', () => {
     expect(store.getState().frame.position).toBeLessThan(f.position);
   });
 
+  it('checks an intervention without applying it, in the simulator\'s words (what the inspector disables controls with)', () => {
+    const store = createRaftStore({ seed: 1, nodes: 3 });
+    store.actions.advance(400);
+    const position = store.getState().frame.position;
+    expect(store.queries.check({ kind: 'crash', node: 2 as NodeId })).toBeUndefined();
+    store.actions.intervene({ kind: 'crash', node: 2 as NodeId });
+    expect(store.queries.check({ kind: 'timeout', node: 2 as NodeId })).toBe('n2 is down');
+    expect(store.getState().frame.position).toBe(position + 1);
+  });
+
   it('an invalid intervention is refused with the simulator’s words, stored next to its control, nothing applied', () => {
     const store = createRaftStore({ seed: 1 });
     store.actions.step();

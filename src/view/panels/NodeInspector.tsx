@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ClusterView, Intervention, NodeView } from '../../sim/index.js';
+import type { ClusterView, NodeView } from '../../sim/index.js';
 import { termColour } from '../theme.js';
 import { CommandForm } from './CommandForm.js';
 import { ActionButton, useControlErrors, type Check, type Intervene } from './controls.js';
@@ -53,17 +53,6 @@ function KvState({ node }: { node: NodeView }) {
 }
 
 /**
- * Why an action on `node` cannot apply, as far as the view can tell with the simulator's words:
- * used when no `check` is given, so a control that cannot apply is disabled with its reason
- * rather than refused after a click. The view's leader is the one the simulator asks.
- */
-export function viewRefusal(view: ClusterView, node: NodeView, iv: Intervention): string | undefined {
-  if ((iv.kind === 'timeout' || iv.kind === 'snapshot') && !node.up) return `n${node.id} is down`;
-  if (iv.kind === 'membership' && view.leader === undefined) return 'membership changes go through the leader, and there is none now';
-  return undefined;
-}
-
-/**
  * Where the inspector's client command goes: the node itself when it is a leader (of any term: in
  * a partition the old leader still takes commands it cannot commit), else the cluster's leader.
  * The term is named when the target is not the cluster's newest leader, to tell the two apart.
@@ -73,13 +62,16 @@ function commandTarget(view: ClusterView, node: NodeView, leader: NodeView | und
   return { id: target?.id, term: target !== undefined && target.id !== view.leader ? target.term : undefined };
 }
 
+/** Without a `check` (a store's), every control is offered and a refusal shows after the click. */
+const ALWAYS: Check = () => undefined;
+
 export function NodeInspector({ view, node, onIntervene, check }: NodeInspectorProps) {
   const controls = useControlErrors(onIntervene);
   const id = node.id;
   const n = `n${id}`;
   const role = node.up ? (node.role ?? '').toLowerCase() : 'down';
   const leader = view.nodes.find((x) => x.id === view.leader && x.role === 'Leader');
-  const can: Check = check ?? ((iv) => viewRefusal(view, node, iv));
+  const can: Check = check ?? ALWAYS;
   const target = commandTarget(view, node, leader);
   return (
     <div className="rl-inspector" data-testid="inspector-node">

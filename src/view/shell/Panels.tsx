@@ -150,6 +150,7 @@ export function SpaceTimePanel() {
 }
 
 export function InspectorPanel() {
+  const store = useRaftStore();
   const selection = useRaft((s) => s.ui.selection);
   // With nothing selected the inspector shows only the command form and "add a member": it
   // follows the leader and the node ids, not the whole view (which changes with every event).
@@ -159,7 +160,7 @@ export function InspectorPanel() {
   const onIntervene = useIntervene('inspector');
   return (
     <Slot title="Inspector">
-      {view === undefined ? <InspectorEmpty leader={leader} nodes={nodes} onIntervene={onIntervene} /> : <Inspector view={view} selection={selection} onIntervene={onIntervene} />}
+      {view === undefined ? <InspectorEmpty leader={leader} nodes={nodes} onIntervene={onIntervene} check={store.queries.check} /> : <Inspector view={view} selection={selection} onIntervene={onIntervene} check={store.queries.check} />}
     </Slot>
   );
 }

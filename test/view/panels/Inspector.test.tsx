@@ -45,10 +45,11 @@ describe('Inspector', () => {
   it('crashes the node from its button, then offers a restart; a down node keeps its durable state', () => {
     const sim = replicatingSim();
     const onIntervene = intervener(sim);
-    const { rerender } = render(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(3) }} onIntervene={onIntervene} />);
+    const check = (iv: Parameters<typeof sim.check>[0]) => sim.check(iv);
+    const { rerender } = render(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(3) }} onIntervene={onIntervene} check={check} />);
     fireEvent.click(screen.getByRole('button', { name: 'Crash n3' }));
     expect(sim.view().nodes[2]?.up).toBe(false);
-    rerender(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(3) }} onIntervene={onIntervene} />);
+    rerender(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(3) }} onIntervene={onIntervene} check={check} />);
     expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('n3 · down · term 1');
     expect(fields('inspector-durable')).toMatchObject({ 'current term': '1', 'voted for': 'n2' });
     for (const action of ['Time out n3 now', 'Snapshot n3 now']) {
@@ -92,7 +93,7 @@ describe('Inspector', () => {
     const sim = replicatingSim();
     sim.apply({ kind: 'crash', node: n(2) });
     expect(sim.view().leader).toBeUndefined();
-    render(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(2) }} onIntervene={intervener(sim)} />);
+    render(<Inspector view={sim.view()} selection={{ kind: 'node', id: n(2) }} onIntervene={intervener(sim)} check={(iv) => sim.check(iv)} />);
     const remove = screen.getByRole('button', { name: 'Remove voter n2' }) as HTMLButtonElement;
     expect(remove.disabled).toBe(true);
     expect(remove.title).toBe('membership changes go through the leader, and there is none now');
