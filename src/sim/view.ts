@@ -263,9 +263,13 @@ function nodeView(world: World, slot: NodeSlot, tail: number, ctx: ViewContext, 
 /** How many of an AppendEntries call's entries its view lists (a catch-up batch can carry hundreds). */
 export const MESSAGE_ENTRIES_SHOWN = 16;
 
+/** One list for every heartbeat (most of the calls in flight carry nothing). */
+const NO_ENTRIES: readonly EntryView[] = Object.freeze([]);
+
 /** The entries `m` carries, as the log views show them (the first MESSAGE_ENTRIES_SHOWN). */
-function carriedEntries(world: World, m: Extract<Message, { kind: 'AppendEntriesCall' }>): EntryView[] {
+function carriedEntries(world: World, m: Extract<Message, { kind: 'AppendEntriesCall' }>): readonly EntryView[] {
   const e = m.entries;
+  if (e.lastPosition.index === e.prevPosition.index) return NO_ENTRIES;
   const out: EntryView[] = [];
   const last = Math.min(e.lastPosition.index, e.prevPosition.index + MESSAGE_ENTRIES_SHOWN);
   for (let i = e.prevPosition.index + 1; i <= last; i++) {
