@@ -40,7 +40,7 @@ export class LossLog {
   }
 
   get bytes(): number {
-    return this.time.bytes + [this.event, this.before, this.meta, this.term].reduce((sum, c) => sum + c.bytes, 0);
+    return this.time.bytes + this.columns().reduce((sum, c) => sum + c.bytes, 0);
   }
 
   /** Records a loss at event `event`, clock `now`; `nextItemId` is the world's then. */
